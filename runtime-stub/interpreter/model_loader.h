@@ -1,0 +1,41 @@
+// Turns untrusted .tflite bytes into subgraphs ready to prepare. Nothing is
+// trusted: the flatbuffer is verified, then every index, size, shape and
+// quantization array is checked before any kernel sees the model.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "interpreter/status.h"
+#include "interpreter/subgraph.h"
+#include "schema/tflite_generated.h"
+
+namespace tfb {
+
+struct LoadedModel {
+  std::span<const uint8_t> file;
+  const tflfb::Model* model = nullptr;
+  std::vector<std::unique_ptr<Subgraph>> subgraphs;
+};
+
+// An op (with version) the model uses but no kernel implements.
+struct MissingOp {
+  std::string name;  // "SIN", "CUSTOM:MaxUnpooling2D", "CONV_2D v9"
+  int count = 0;
+};
+
+// Loads `file` into `out`. When `missing` is given, every unsupported op is
+// listed there (once, with its count) instead of stopping at the first.
+Status load_model(std::span<const uint8_t> file, LoadedModel* out, std::vector<MissingOp>* missing);
+
+// "CONV_2D", "CUSTOM:Name", or "BUILTIN_<code>" for codes we do not know.
+std::string op_code_name(const tflfb::OperatorCode* code);
+int32_t builtin_code(const tflfb::OperatorCode* code);
+
+// Verifies the flatbuffer structure only (bounds, alignment, nesting).
+Status verify_flatbuffer(std::span<const uint8_t> file);
+
+}  // namespace tfb

@@ -1,0 +1,232 @@
+#include "interpreter/subgraph.h"
+
+#include <algorithm>
+
+#include "interpreter/arena_planner.h"
+#include "interpreter/context.h"
+#include "interpreter/interpreter.h"
+
+namespace tfb {
+
+namespace {
+// Tensors larger than this are refused: no real model comes close, and it
+// keeps every size computation far from overflow.
+constexpr int64_t kMaxTensorBytes = int64_t{1} << 40;
+
+Status check_shape(const Tensor& t, const Shape& s) {
+  int64_t count = 1;
+  for (int i = 0; i < s.rank; ++i) {
+    if (s.dim[i] < 0) return Error(ErrorKind::kInvalidModel, "tensor '%.*s' gets negative dimension %d in %s",
+                                   static_cast<int>(t.name.size()), t.name.data(), s.dim[i], s.str().c_str());
+    count *= s.dim[i];
+    if (count * static_cast<int64_t>(std::max<size_t>(dtype_size(t.type), 1)) > kMaxTensorBytes)
+      return Error(ErrorKind::kInvalidModel, "tensor '%.*s' shape %s is too large",
+                   static_cast<int>(t.name.size()), t.name.data(), s.str().c_str());
+  }
+  return OkStatus();
+}
+
+std::string node_label(const Node& n) { return strfmt("op #%d %s: ", n.index, n.kernel->name); }
+}  // namespace
+
+Status Subgraph::set_shape(Tensor& t, const Shape& s, bool executing) {
+  TFB_RETURN_IF_ERROR(check_shape(t, s));
+  t.shape = s;
+  t.bytes = t.required_bytes();
+  if (executing || t.dynamic) {
+    t.heap.resize(t.bytes);
+    t.data = t.heap.data();
+    t.storage = Storage::kHeap;
+  }
+  return OkStatus();
+}
+
+int Subgraph::add_scratch(Node& n, size_t bytes, bool executing) {
+  int slot = static_cast<int>(n.scratch.size());
+  if (executing && scratch_cursor_ < n.scratch.size()) {
+    // A node prepared at every eval reuses the buffers of its last run.
+    slot = static_cast<int>(scratch_cursor_);
+  } else {
+    n.scratch.push_back(static_cast<int>(scratch_.size()));
+    scratch_.emplace_back();
+    scratch_.back().node = n.index;
+  }
+  ++scratch_cursor_;
+  Scratch& s = scratch_[n.scratch[slot]];
+  s.bytes = bytes;
+  if (executing) {
+    s.heap.resize(bytes);
+    s.data = s.heap.data();
+  }
+  return slot;
+}
+
+uint8_t* Subgraph::scratch(const Node& n, int slot) { return scratch_[n.scratch[slot]].data; }
+
+size_t Subgraph::heap_bytes() const {
+  size_t total = 0;
+  for (const Tensor& t : tensors)
+    if (t.storage == Storage::kHeap || t.folded) total += t.heap.size();
+  return total;
+}
+
+void Subgraph::reset_variables() {
+  for (Tensor& t : tensors)
+    if (t.is_variable && t.data) std::memset(t.data, 0, t.bytes);
+}
+
+Status Subgraph::prepare(Interpreter& interp) {
+  prepared_ = false;
+  scratch_.clear();
+  for (Tensor& t : tensors) {
+    bool model_data = t.storage == Storage::kConstant && !t.folded;
+    if (model_data || t.is_variable) continue;
+    t.storage = Storage::kNone;
+    t.data = nullptr;
+    t.dynamic = false;
+    t.folded = false;
+  }
+  for (Node& n : nodes) {
+    n.scratch.clear();
+    n.deferred = n.folded = false;
+    TFB_RETURN_IF_ERROR(prepare_node(interp, n, /*executing=*/false));
+  }
+  plan_memory();
+  prepared_ = true;
+  return OkStatus();
+}
+
+Status Subgraph::prepare_node(Interpreter& interp, Node& n, bool executing) {
+  bool dynamic_input = false;
+  for (int i : n.inputs)
+    if (i >= 0 && tensors[i].dynamic) dynamic_input = true;
+  if (!executing && dynamic_input) {
+    n.deferred = true;
+  } else {
+    scratch_cursor_ = 0;
+    Context ctx(interp, *this, executing);
+    Status st = n.kernel->prepare(ctx, n);
+    if (st.kind() == ErrorKind::kDeferred && !executing) {
+      n.deferred = true;
+    } else if (!st.ok()) {
+      return st.prefixed(node_label(n));
+    }
+  }
+  if (n.deferred && !executing) {
+    for (int o : n.outputs) tensors[o].dynamic = true;
+    return OkStatus();
+  }
+  if (!executing) return fold_node(interp, n);
+  return OkStatus();
+}
+
+// Evaluates a node once at prepare when its result cannot change between
+// runs (all inputs constant, or only input shapes matter), so weights stored
+// as float16 or sparse, and shape arithmetic, cost nothing per inference.
+Status Subgraph::fold_node(Interpreter& interp, Node& n) {
+  uint32_t flags = n.kernel->flags;
+  if (!(flags & (kPure | kShapeOnly))) return OkStatus();
+  for (int i : n.inputs) {
+    if (i < 0) continue;
+    const Tensor& t = tensors[i];
+    bool known = (flags & kShapeOnly) ? !t.dynamic : t.is_constant();
+    if (!known) return OkStatus();
+  }
+  for (int o : n.outputs)
+    if (tensors[o].is_variable) return OkStatus();
+  for (int o : n.outputs) {
+    Tensor& t = tensors[o];
+    t.dynamic = true;  // forces heap storage in set_shape
+    TFB_RETURN_IF_ERROR(set_shape(t, t.shape, true));
+    t.dynamic = false;
+  }
+  for (int id : n.scratch) {
+    scratch_[id].heap.resize(scratch_[id].bytes);
+    scratch_[id].data = scratch_[id].heap.data();
+  }
+  Context ctx(interp, *this, /*executing=*/true);
+  TFB_RETURN_IF_ERROR(n.kernel->eval(ctx, n).prefixed(node_label(n)));
+  for (int o : n.outputs) {
+    tensors[o].storage = Storage::kConstant;
+    tensors[o].folded = true;
+  }
+  n.folded = true;
+  return OkStatus();
+}
+
+void Subgraph::plan_memory() {
+  const int end = static_cast<int>(nodes.size());
+  std::vector<int> first(tensors.size(), -2), last(tensors.size(), -2);
+  auto use = [&](int t, int at) {
+    if (t < 0) return;
+    if (first[t] == -2 || at < first[t]) first[t] = at;
+    last[t] = std::max(last[t], at);
+  };
+  for (int i : inputs) use(i, -1), use(i, end);
+  for (int o : outputs) use(o, -1), use(o, end);
+  for (const Node& n : nodes) {
+    if (n.folded) continue;
+    for (int i : n.inputs) use(i, n.index);
+    for (int o : n.outputs) use(o, n.index);
+  }
+
+  std::vector<ArenaRequest> requests;
+  std::vector<uint8_t**> targets;
+  std::vector<int> tensor_of_request;
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    Tensor& ten = tensors[t];
+    if (first[t] == -2 || ten.storage != Storage::kNone || ten.dynamic) continue;
+    requests.push_back({ten.bytes, first[t], last[t]});
+    targets.push_back(&ten.data);
+    tensor_of_request.push_back(static_cast<int>(t));
+  }
+  for (const Node& n : nodes) {
+    if (n.folded || n.deferred) continue;
+    for (int id : n.scratch) {
+      requests.push_back({scratch_[id].bytes, n.index, n.index});
+      targets.push_back(&scratch_[id].data);
+      tensor_of_request.push_back(-1);
+    }
+  }
+  ArenaPlan plan = plan_arena(requests);
+  arena_.resize(plan.peak);
+  for (size_t r = 0; r < requests.size(); ++r) {
+    *targets[r] = arena_.data() + plan.offsets[r];
+    if (tensor_of_request[r] >= 0) tensors[tensor_of_request[r]].storage = Storage::kArena;
+  }
+}
+
+Status Subgraph::invoke(Interpreter& interp) {
+  if (!prepared_) return Error(ErrorKind::kRuntime, "subgraph %d invoked before prepare", index);
+  for (Node& n : nodes) {
+    if (n.folded) continue;
+    if (interp.cancelled()) return interp.cancel_status();
+    if (n.deferred) TFB_RETURN_IF_ERROR(prepare_node(interp, n, /*executing=*/true));
+    Context ctx(interp, *this, /*executing=*/true);
+    TFB_RETURN_IF_ERROR(n.kernel->eval(ctx, n).prefixed(node_label(n)));
+  }
+  return OkStatus();
+}
+
+// ---- Context
+
+Tensor& Context::input(const Node& n, int i) { return sg_.tensors[n.inputs[i]]; }
+Tensor& Context::output(const Node& n, int i) { return sg_.tensors[n.outputs[i]]; }
+Tensor& Context::tensor(int index) { return sg_.tensors[index]; }
+Status Context::defer() const { return Status(ErrorKind::kDeferred, "values needed at prepare"); }
+Status Context::set_shape(Tensor& t, const Shape& s) { return sg_.set_shape(t, s, executing_); }
+int Context::add_scratch(Node& n, size_t bytes) { return sg_.add_scratch(n, bytes, executing_); }
+uint8_t* Context::scratch(const Node& n, int slot) { return sg_.scratch(n, slot); }
+ThreadPool& Context::pool() { return interp_.pool(); }
+bool Context::cancelled() const { return interp_.cancelled(); }
+
+Status check_arity(const Context& ctx, const Node& n, int min_inputs, int max_inputs, int outputs) {
+  int ni = ctx.num_inputs(n), no = ctx.num_outputs(n);
+  TFB_REQUIRE(ni >= min_inputs && ni <= max_inputs,
+              "expects %d..%d inputs, has %d", min_inputs, max_inputs, ni);
+  TFB_REQUIRE(no == outputs, "expects %d outputs, has %d", outputs, no);
+  for (int i = 0; i < min_inputs; ++i) TFB_REQUIRE(ctx.has_input(n, i), "required input %d is missing", i);
+  return OkStatus();
+}
+
+}  // namespace tfb

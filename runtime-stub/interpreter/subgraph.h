@@ -1,0 +1,61 @@
+// One graph of the model: its tensors, its nodes in execution order, and the
+// activation arena they share.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "interpreter/aligned_buffer.h"
+#include "interpreter/kernel.h"
+#include "interpreter/status.h"
+#include "interpreter/tensor.h"
+
+namespace tfb {
+
+class Interpreter;
+
+class Subgraph {
+ public:
+  int index = 0;
+  std::string_view name;
+  std::vector<Tensor> tensors;
+  std::vector<Node> nodes;
+  std::vector<int> inputs;
+  std::vector<int> outputs;
+
+  // Runs every prepare (setting shapes, folding constant subexpressions),
+  // then plans and allocates the arena. Needed again after an input resize.
+  Status prepare(Interpreter& interp);
+  // Runs all nodes. Inputs must have been written.
+  Status invoke(Interpreter& interp);
+  // Zeroes every variable tensor (recurrent state).
+  void reset_variables();
+
+  bool prepared() const { return prepared_; }
+  size_t arena_bytes() const { return arena_.size(); }
+  // Heap bytes held by dynamic tensors, folded constants and variables.
+  size_t heap_bytes() const;
+
+  // Used by Context.
+  int add_scratch(Node& n, size_t bytes, bool executing);
+  uint8_t* scratch(const Node& n, int slot);
+  Status set_shape(Tensor& t, const Shape& s, bool executing);
+
+ private:
+  Status prepare_node(Interpreter& interp, Node& n, bool executing);
+  Status fold_node(Interpreter& interp, Node& n);
+  void plan_memory();
+
+  struct Scratch {
+    size_t bytes;
+    int node;
+    uint8_t* data = nullptr;
+    AlignedBuffer heap;  // used when the node is prepared at eval time
+  };
+  std::vector<Scratch> scratch_;
+  size_t scratch_cursor_ = 0;  // scratch requests made by the node being prepared
+  AlignedBuffer arena_;
+  bool prepared_ = false;
+};
+
+}  // namespace tfb
