@@ -1,0 +1,65 @@
+// TFLite's integer arithmetic for quantized kernels. Results must agree with
+// TFLite to the step, so these follow its fixed-point definitions exactly:
+// a real multiplier M is stored as a Q31 `multiplier` in [2^30, 2^31) and a
+// power-of-two `shift` (> 0 = left), and x * M is computed with one rounding
+// doubling high multiply followed by a rounding right shift.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace tfb {
+
+struct QuantizedMultiplier {
+  int32_t multiplier = 0;
+  int shift = 0;  // > 0: left shift, < 0: right shift
+};
+
+// Decomposes m (>= 0) into multiplier * 2^shift with the multiplier in Q31.
+QuantizedMultiplier quantize_multiplier(double m);
+
+// (a * b * 2) >> 32 with round-half-away-from-zero, saturating the one
+// overflowing case (INT32_MIN * INT32_MIN).
+inline int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
+  if (a == b && a == std::numeric_limits<int32_t>::min()) return std::numeric_limits<int32_t>::max();
+  int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  int64_t nudge = ab >= 0 ? (int64_t{1} << 30) : (1 - (int64_t{1} << 30));
+  return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
+}
+
+// x / 2^exponent rounded to nearest, ties away from zero.
+inline int32_t rounding_divide_by_pot(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((int64_t{1} << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+// x * M for an int32 accumulator (TFLite's double-rounding form).
+inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {
+  const int left = shift > 0 ? shift : 0;
+  const int right = shift > 0 ? 0 : -shift;
+  return rounding_divide_by_pot(
+      saturating_rounding_doubling_high_mul(static_cast<int32_t>(static_cast<uint32_t>(x) << left), multiplier),
+      right);
+}
+inline int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier q) {
+  return multiply_by_quantized_multiplier(x, q.multiplier, q.shift);
+}
+
+// x * M for an int64 accumulator (int16 activations with int64 bias): the
+// multiplier is reduced to Q15 and the product rounded once.
+inline int32_t multiply_by_quantized_multiplier_64(int64_t x, int32_t multiplier, int shift) {
+  const int32_t reduced = multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t round = int64_t{1} << (total_shift - 1);
+  return static_cast<int32_t>((x * static_cast<int64_t>(reduced) + round) >> total_shift);
+}
+
+// Per-channel (or per-tensor, size 1) output multipliers of a conv/fc:
+// input_scale * filter_scale[c] / output_scale.
+std::vector<QuantizedMultiplier> conv_output_multipliers(float input_scale, const std::vector<float>& filter_scales,
+                                                         float output_scale);
+
+}  // namespace tfb
