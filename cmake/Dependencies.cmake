@@ -12,9 +12,9 @@ find_path(FLATBUFFERS_INCLUDE_DIR flatbuffers/flatbuffers.h REQUIRED)
 find_path(ZSTD_INCLUDE_DIR zstd.h REQUIRED)
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 find_path(STB_INCLUDE_DIR stb_image.h PATH_SUFFIXES stb REQUIRED)
-# The runtime stub links everything statically.
+# The runtime stub links everything statically (stb is compiled from its headers).
 find_library(ZSTD_STATIC_LIBRARY NAMES libzstd.a REQUIRED)
-find_library(STB_STATIC_LIBRARY NAMES libstb.a REQUIRED)
+
 
 add_library(tfb_deps_headers INTERFACE)
 target_include_directories(tfb_deps_headers SYSTEM INTERFACE

@@ -106,8 +106,10 @@ Status parse_npy(std::span<const uint8_t> bytes, NpyArray* out) {
 
   int64_t count = 1;
   for (int64_t d : out->shape) {
+    // Each dimension is below 2^40 (parse_header), so checking before the
+    // multiply keeps the product in range.
+    if (d != 0 && count > (int64_t{1} << 40) / d) return bad("array too large");
     count *= d;
-    if (count > (int64_t{1} << 40)) return bad("array too large");
   }
   size_t need = static_cast<size_t>(count) * dtype_size(out->type);
   size_t have = bytes.size() - header_start - header_len;

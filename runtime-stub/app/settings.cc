@@ -46,17 +46,20 @@ std::string Settings::to_json() const {
 Status Settings::from_json(std::string_view text, Settings* out) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Error(ErrorKind::kInvalidModel, "app config is not valid JSON");
-  if (j.value("format", 0) != kFormat)
-    return Error(ErrorKind::kInvalidModel, "app config format %d is not supported (need %d)", j.value("format", 0), kFormat);
+  const auto format = j.find("format");
+  if (format == j.end() || !format->is_number_integer() || format->get<int64_t>() != kFormat)
+    return Error(ErrorKind::kInvalidModel, "app config format is missing or not %d", kFormat);
   const auto& s = j["settings"];
   if (!s.is_object()) return Error(ErrorKind::kInvalidModel, "app config has no settings object");
   *out = Settings();
   for (auto it = s.begin(); it != s.end(); ++it) {
     Source src;
-    if (!it->is_object() || !it->contains("value") || !(*it)["source"].is_string() ||
-        !parse_source((*it)["source"].get<std::string>(), &src))
+    const auto value = it->is_object() ? it->find("value") : it->end();
+    const auto source = it->is_object() ? it->find("source") : it->end();
+    if (value == it->end() || source == it->end() || !source->is_string() ||
+        !parse_source(source->get<std::string>(), &src))
       return Error(ErrorKind::kInvalidModel, "app config setting '%s' is malformed", it.key().c_str());
-    out->values_[it.key()] = Entry{(*it)["value"], src};
+    out->values_[it.key()] = Entry{*value, src};
   }
   return OkStatus();
 }

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Builds the libFuzzer targets with clang + ASan + UBSan (build-fuzz/) and runs
+# each for SECONDS (default 60), seeded from ../shared and the regression
+# inputs. Prints runs and coverage per target; exits non-zero on a crash,
+# whose input libFuzzer leaves in build-fuzz/crashes/ (fix it, then keep the
+# input in tests/fuzz/regressions/<target>/).
+set -eu
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+SECONDS_PER_TARGET=${1:-60}
+B="$ROOT/build-fuzz"
+SHARED="$ROOT/../shared"
+CC=clang CXX=clang++ cmake -S "$ROOT" -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTFB_FUZZ=ON -DTFB_SANITIZE=ON >/dev/null
+TARGETS=$(sed -n 's/^set(TFB_FUZZ_TARGETS \(.*\))$/\1/p' "$ROOT/tests/fuzz/CMakeLists.txt")
+for t in $TARGETS; do cmake --build "$B" --target "fuzz_$t" >/dev/null; done
+
+seed() {  # seed TARGET: fills $B/corpus/TARGET
+  dir="$B/corpus/$1"
+  mkdir -p "$dir"
+  [ -d "$ROOT/tests/fuzz/regressions/$1" ] && cp "$ROOT/tests/fuzz/regressions/$1"/* "$dir/" 2>/dev/null || true
+  [ -d "$SHARED" ] || return 0
+  case $1 in
+    npy) i=0; for f in $(find "$SHARED/golden" -name '*.npy' -size -64k | sort | head -40); do
+           i=$((i + 1)); cp "$f" "$dir/seed_$i.npy"; done ;;
+    image) cp "$SHARED"/models/inputs/mnist_*.png "$SHARED"/models/inputs/mnist_nine.bmp "$dir/" ;;
+    wav) cp "$SHARED"/models/inputs/*_30ms.wav "$dir/" ;;
+    model) find "$SHARED/models" -name '*.tflite' -size -64k | xargs -r cp -t "$dir" ;;
+    *) ;;
+  esac
+}
+
+status=0
+mkdir -p "$B/crashes"
+printf '| target | runs | coverage (edges) | features | crashes |\n|---|---:|---:|---:|---:|\n'
+for t in $TARGETS; do
+  seed "$t"
+  log="$B/fuzz_$t.log"
+  if "$B/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 \
+       -artifact_prefix="$B/crashes/$t-" "$B/corpus/$t" >"$log" 2>&1; then crashes=0; else crashes=1; status=1; fi
+  runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  printf '| %s | %s | %s | %s | %s |\n' "$t" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$crashes"
+  [ "$crashes" = 0 ] || grep -m3 -E 'ERROR|SUMMARY' "$log" >&2
+done
+exit $status
