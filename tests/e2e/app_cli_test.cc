@@ -6,6 +6,7 @@
 #include "embed/payload.h"
 #include "embed/payload_format.h"
 #include "embed/version.h"
+#include "schema/model_writer.h"
 
 namespace tfb::test {
 namespace {
@@ -178,6 +179,48 @@ TEST_F(AppCli, PayloadForAnotherRuntimeOrFormatIsRefused) {
   EXPECT_EQ(r.code, kExitPayload) << describe(r);
   EXPECT_TRUE(r.one_line_error()) << r.err;
   EXPECT_NE(r.err.find("payload format version 7 is not supported"), std::string::npos) << r.err;
+}
+
+// x + y where both inputs are [1, 2] with shape signature [-1, 2]: the batch
+// dimension may be resized, the other may not.
+std::vector<uint8_t> resizable_add_model() {
+  ModelWriter w;
+  int x = w.add_input("x", DType::kF32, {1, 2});
+  int y = w.add_input("y", DType::kF32, {1, 2});
+  int sum = w.add_tensor("sum", DType::kF32, {1, 2});
+  w.add_op(tflfb::BuiltinOperator_ADD, {x, y}, {sum}, tflfb::AddOptionsT());
+  w.add_output(sum);
+  auto bytes = w.finish();
+  std::unique_ptr<tflfb::ModelT> m(tflfb::GetModel(bytes.data())->UnPack());
+  for (int t : {x, y, sum}) m->subgraphs[0]->tensors[t]->shape_signature = {-1, 2};
+  flatbuffers::FlatBufferBuilder fbb;
+  fbb.Finish(tflfb::Model::Pack(fbb, m.get()), "TFL3");
+  return {fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize()};
+}
+
+TEST_F(AppCli, ResizesInputsOnlyWhereTheModelAllows) {
+  fs::path dir = temp_dir("app-cli-resize");
+  write_file(dir / "add.tflite", resizable_add_model());
+  bundle_or_fail(dir / "add.tflite", dir / "app");
+  NpyArray a = random_array(DType::kF32, {3, 2}, 1), b = random_array(DType::kF32, {3, 2}, 2);
+  write_file(dir / "a.npy", serialize_npy(a.type, a.shape, a.data));
+  write_file(dir / "b.npy", serialize_npy(b.type, b.shape, b.data));
+  Outcome r = run({(dir / "app").string(), "--input", (dir / "a.npy").string(), "--input", (dir / "b.npy").string(),
+                   "--output-dir", (dir / "out").string()});
+  ASSERT_EQ(r.code, kExitOk) << describe(r);
+  NpyArray sum = load_npy(dir / "out" / "output_0.npy");
+  ASSERT_EQ(sum.shape, (std::vector<int64_t>{3, 2}));
+  for (int i = 0; i < 6; ++i)
+    EXPECT_FLOAT_EQ(reinterpret_cast<const float*>(sum.data.data())[i],
+                    reinterpret_cast<const float*>(a.data.data())[i] + reinterpret_cast<const float*>(b.data.data())[i]);
+
+  NpyArray wide = random_array(DType::kF32, {1, 3}, 3);
+  write_file(dir / "wide.npy", serialize_npy(wide.type, wide.shape, wide.data));
+  r = run({(dir / "app").string(), "--input", (dir / "wide.npy").string(), "--input", (dir / "wide.npy").string(),
+           "--output-dir", (dir / "out2").string()});
+  EXPECT_EQ(r.code, kExitBadInput) << describe(r);
+  EXPECT_TRUE(r.one_line_error()) << r.err;
+  EXPECT_NE(r.err.find("wide.npy: shape [1, 3]"), std::string::npos) << r.err;
 }
 
 TEST_F(AppCli, BenchmarkReportsLatency) {
