@@ -13,7 +13,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -31,9 +30,11 @@ enum class ErrorCode {
   kTruncated,           // the file ends before the payload it declares
   kBadTrailer,          // trailer present but its checksum or fields are wrong
   kUnsupportedVersion,  // payload format newer than this reader
+  kRuntimeMismatch,     // payload made for another runtime version or target
   kBadIndex,            // the index fails its checksum or its verifier
   kChecksumMismatch,    // an entry's bytes do not hash to the recorded value
   kOutOfRange,          // an offset or size points outside the payload
+  kBadPadding,          // a byte between entries, index and trailer is not zero
   kDecompress,          // zstd rejected an entry
   kBadElf,              // the stub is not an ELF file we can add a section to
   kInvalidArgument,     // bad writer input (duplicate entry names, ...)
@@ -44,12 +45,13 @@ struct Error {
   std::string message;
   bool ok() const { return code == ErrorCode::kOk; }
 };
+const char* error_code_name(ErrorCode code);  // "bad-index", for tests and tools
 
 // 64-byte aligned owned bytes (decompressed entries).
 class Blob {
  public:
   Blob() = default;
-  explicit Blob(size_t size);
+  explicit Blob(size_t size);  // stays empty (size() == 0) if allocation fails
   uint8_t* data() { return data_.get(); }
   const uint8_t* data() const { return data_.get(); }
   size_t size() const { return size_; }
@@ -63,6 +65,7 @@ class Blob {
 };
 
 enum class Codec : uint8_t { kStored = 0, kZstd = 1 };
+const char* codec_name(Codec codec);
 
 // What an entry is for. Values are part of the format: never renumber.
 enum class EntryKind : uint8_t {
@@ -82,16 +85,16 @@ struct EntrySource {
   std::string name;  // unique within the payload, e.g. "model.tflite"
   EntryKind kind;
   std::span<const uint8_t> data;
-  Codec codec = Codec::kZstd;
+  Codec codec = Codec::kZstd;  // stored instead when zstd saves nothing
 };
 
+// zstd runs single-threaded and one-shot: the output cannot depend on the
+// machine, and for models below zstd's job size (32 MiB at level 19) more
+// threads would not be faster.
 struct PackOptions {
   int zstd_level = 19;
-  int threads = 0;              // zstd workers; 0 = one per core
   std::string runtime_version;  // the stub's version, recorded in the index
   std::string target;           // e.g. "x86_64-linux"
-  // Called with (bytes done, bytes total) while compressing; may be empty.
-  std::function<void(uint64_t, uint64_t)> progress;
 };
 
 // Writes stub + payload (as an ELF section, see docs/FORMAT.md) to out_path
@@ -131,16 +134,21 @@ class PayloadReader {
   // The same for the running executable: /proc/self/exe, then the
   // auxiliary vector's AT_EXECFN, then argv0 (searched in $PATH).
   static Error open_self(const char* argv0, PayloadReader* out);
+  // The same for a file already in memory; `bytes` must outlive the reader.
+  // `name` is used in messages.
+  static Error open_bytes(std::span<const uint8_t> bytes, const std::string& name, PayloadReader* out);
 
   const std::vector<EntryInfo>& entries() const;
   const EntryInfo* find(EntryKind kind) const;  // first entry of this kind
   const EntryInfo* find(std::string_view name) const;
 
   // Checks the entry's hash and returns its original bytes. Stored entries
-  // are a view into the mapped file; zstd entries are decompressed into
-  // `storage`, which the caller keeps alive as long as the view is used.
+  // are a view into the mapped file (copied into `storage` instead when a
+  // tool moved them off a 64-byte boundary); zstd entries are decompressed
+  // into `storage`. The caller keeps `storage` alive while using the bytes.
   Error read(const EntryInfo& entry, std::span<const uint8_t>* bytes, Blob* storage) const;
-  // Checks every entry hash and every padding byte.
+  // Checks every entry hash and decodes every entry (padding, trailer and
+  // index were checked by open).
   Error verify_all() const;
 
   uint32_t format_version() const;
@@ -156,5 +164,9 @@ class PayloadReader {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// kRuntimeMismatch unless the payload was made for this runtime version and
+// target (the stub calls this with its own; tools that only inspect do not).
+Error check_runtime(const PayloadReader& reader, std::string_view runtime_version, std::string_view target);
 
 }  // namespace tfb::embed

@@ -1,0 +1,38 @@
+#include "bundler/model_check.h"
+
+#include <cstdio>
+
+#include "app/exit_status.h"
+#include "interpreter/interpreter.h"
+
+namespace tfb::bundler {
+
+int check_model(std::span<const uint8_t> model, const std::string& path) {
+  LoadedModel probe;
+  std::vector<MissingOp> missing;
+  Status st = load_model(model, &probe, &missing);
+  if (!missing.empty()) {
+    std::string report = strfmt("%s uses %zu op%s this runtime does not implement:\n", path.c_str(), missing.size(),
+                                missing.size() == 1 ? "" : "s");
+    for (const MissingOp& m : missing)
+      report += strfmt("  %-40s %d use%s\n", m.name.c_str(), m.count, m.count == 1 ? "" : "s");
+    report += "Nothing was written. `bundle --list-ops` lists the supported ops.";
+    std::fprintf(stderr, "%s: error: %s\n", program_name().c_str(), report.c_str());
+    return exit_code_for(ErrorKind::kUnsupported);
+  }
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s: error: %s is not a valid model: %s\nNothing was written.\n", program_name().c_str(),
+                 path.c_str(), st.message().c_str());
+    return exit_code_for(st.kind());
+  }
+  std::unique_ptr<Interpreter> interp;
+  st = Interpreter::create(model, InterpreterOptions{}, &interp);
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s: error: %s cannot run on this runtime: %s\nNothing was written.\n",
+                 program_name().c_str(), path.c_str(), st.message().c_str());
+    return exit_code_for(st.kind());
+  }
+  return kExitOk;
+}
+
+}  // namespace tfb::bundler

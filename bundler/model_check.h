@@ -1,0 +1,16 @@
+// Bundle-time model check: everything the stub would reject on the user's
+// machine is rejected here instead.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace tfb::bundler {
+
+// Loads the model as the stub does (listing every unsupported op once, with
+// its count) and runs every kernel's prepare. Returns 0 when the model will
+// run, else prints a report on stderr and returns the exit code.
+int check_model(std::span<const uint8_t> model, const std::string& path);
+
+}  // namespace tfb::bundler

@@ -1,0 +1,110 @@
+#include "app/run_tensors.h"
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <filesystem>
+
+#include "app/npy.h"
+#include "embed/file_util.h"
+
+namespace tfb {
+
+namespace {
+
+std::string describe_input(const Interpreter& interp, int i) {
+  const Tensor& t = interp.input(i);
+  return strfmt("input %d '%s' (%s %s)", i, std::string(t.name).c_str(), dtype_name(t.type), t.shape.str().c_str());
+}
+
+std::string shape_str(const std::vector<int64_t>& dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i) s += (i ? ", " : "") + std::to_string(dims[i]);
+  return s + "]";
+}
+
+// True when the model declares this input resizable to `dims`: its shape
+// signature has the same rank and -1 wherever the dimensions differ.
+bool resizable_to(const Interpreter& interp, int i, const std::vector<int64_t>& dims) {
+  const auto* sg = interp.model().model->subgraphs()->Get(0);
+  const auto* sig = sg->tensors()->Get(static_cast<flatbuffers::uoffset_t>(interp.main().inputs[i]))->shape_signature();
+  if (!sig || sig->size() != dims.size()) return false;
+  for (size_t d = 0; d < dims.size(); ++d) {
+    int32_t want = sig->Get(static_cast<flatbuffers::uoffset_t>(d));
+    if (want != -1 && want != dims[d]) return false;
+  }
+  return true;
+}
+
+Status read_npy(const std::string& path, NpyArray* out) {
+  embed::MappedFile file;
+  if (auto e = embed::MappedFile::open(path, &file); !e.ok()) return Status(ErrorKind::kBadInput, e.message);
+  Status st = parse_npy(file.bytes(), out);
+  return st.prefixed(path + ": ");
+}
+
+}  // namespace
+
+Status set_inputs(Interpreter& interp, const std::vector<std::string>& files) {
+  int n = interp.num_inputs();
+  if (static_cast<int>(files.size()) != n) {
+    std::string wanted;
+    for (int i = 0; i < n; ++i) wanted += (i ? ", " : "") + describe_input(interp, i);
+    return Error(ErrorKind::kBadInput, "the model takes %d input%s%s%s; %zu --input file%s given", n, n == 1 ? "" : "s",
+                 n ? ": " : "", wanted.c_str(), files.size(), files.size() == 1 ? " was" : "s were");
+  }
+  std::vector<NpyArray> arrays(files.size());
+  for (int i = 0; i < n; ++i) {
+    TFB_RETURN_IF_ERROR(read_npy(files[i], &arrays[i]));
+    const NpyArray& a = arrays[i];
+    const Tensor& t = interp.input(i);
+    if (a.type != t.type)
+      return Error(ErrorKind::kBadInput, "%s: dtype %s, but %s", files[i].c_str(), dtype_name(a.type),
+                   describe_input(interp, i).c_str());
+    std::vector<int64_t> want(t.shape.dim, t.shape.dim + t.shape.rank);
+    if (a.shape == want) continue;
+    if (!resizable_to(interp, i, a.shape))
+      return Error(ErrorKind::kBadInput, "%s: shape %s, but %s", files[i].c_str(), shape_str(a.shape).c_str(),
+                   describe_input(interp, i).c_str());
+    Shape s;
+    s.rank = static_cast<int>(a.shape.size());
+    for (int d = 0; d < s.rank; ++d) {
+      if (a.shape[d] > INT32_MAX)
+        return Error(ErrorKind::kBadInput, "%s: dimension %d is too large", files[i].c_str(), d);
+      s.dim[d] = static_cast<int32_t>(a.shape[d]);
+    }
+    Status st = interp.resize_input(i, s);
+    if (!st.ok())
+      return Status(ErrorKind::kBadInput, files[i] + ": the model cannot take shape " + s.str() + ": " + st.message());
+  }
+  // Copy only once every resize is done: a resize moves the buffers.
+  for (int i = 0; i < n; ++i) {
+    Tensor& t = interp.input(i);
+    if (arrays[i].data.size() != t.required_bytes())
+      return Error(ErrorKind::kBadInput, "%s: %zu data bytes, but %s needs %zu", files[i].c_str(), arrays[i].data.size(),
+                   describe_input(interp, i).c_str(), t.required_bytes());
+    if (!arrays[i].data.empty()) std::memcpy(t.data, arrays[i].data.data(), arrays[i].data.size());
+  }
+  return OkStatus();
+}
+
+Status write_outputs(const Interpreter& interp, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    return Error(ErrorKind::kIo, "cannot create output directory '%s': %s", dir.c_str(),
+                 ec ? ec.message().c_str() : "a file of that name exists");
+  for (int i = 0; i < interp.num_outputs(); ++i) {
+    const Tensor& t = interp.output(i);
+    if (!npy_descr(t.type))
+      return Error(ErrorKind::kUnsupported, "output %d '%s' has dtype %s, which .npy files cannot hold", i,
+                   std::string(t.name).c_str(), dtype_name(t.type));
+    std::string path = dir + "/output_" + std::to_string(i) + ".npy";
+    auto bytes = serialize_npy(t);
+    if (auto e = embed::write_file_atomic(path, bytes, 0666, /*sync=*/false); !e.ok())
+      return Status(ErrorKind::kIo, e.message);
+  }
+  return OkStatus();
+}
+
+}  // namespace tfb
