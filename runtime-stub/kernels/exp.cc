@@ -1,0 +1,16 @@
+// EXP: e^x elementwise (float32).
+#include <cmath>
+
+#include "kernels/unary_op.h"
+
+namespace tfb {
+namespace {
+struct Fn {
+  float operator()(float x) const { return std::exp(x); }
+};
+}  // namespace
+
+extern const KernelDef op_EXP = {tflfb::BuiltinOperator_EXP, nullptr, "EXP", 1, kPure, "f32",
+                                float_unary_prepare<Fn>, float_unary_eval<Fn>};
+
+}  // namespace tfb
