@@ -30,4 +30,14 @@ Status make_shape(const std::vector<int64_t>& dims, Shape* out) {
   return OkStatus();
 }
 
+AxisView axis_view(const Shape& s, int axis) {
+  AxisView v;
+  for (int d = 0; d < s.rank; ++d) {
+    if (d < axis) v.outer *= s.dim[d];
+    else if (d == axis) v.size = s.dim[d];
+    else v.inner *= s.dim[d];
+  }
+  return v;
+}
+
 }  // namespace tfb

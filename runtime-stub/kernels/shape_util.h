@@ -19,4 +19,11 @@ Status read_index_values(Context& ctx, const Tensor& t, const char* what, std::v
 // above INT32_MAX, or a total element count above 2^40.
 Status make_shape(const std::vector<int64_t>& dims, Shape* out);
 
+// A shape seen as [outer, size, inner] around dimension `axis`: the view
+// that concatenation, splitting, packing and gathering along an axis need.
+struct AxisView {
+  int64_t outer = 1, size = 1, inner = 1;
+};
+AxisView axis_view(const Shape& s, int axis);
+
 }  // namespace tfb

@@ -99,7 +99,15 @@ inline ::testing::AssertionResult same_as_tflite(std::span<const uint8_t> model,
     return ::testing::AssertionFailure() << ours.size() << " outputs vs reference " << ref.size();
   for (size_t i = 0; i < ours.size(); ++i) {
     auto r = exact ? ints_close(ours[i], ref[i], 0, 1.0) : outputs_match(ours[i], ref[i]);
-    if (!r) return r << " (output " << i << ")";
+    if (!r) {
+      // Keep the case for replaying with tflrun / tflite-ref.
+      fs::path dir = temp_dir("mismatch");
+      write_file(dir / "model.tflite", model);
+      for (size_t k = 0; k < inputs.size(); ++k)
+        write_file(dir / ("input_" + std::to_string(k) + ".npy"),
+                   serialize_npy(inputs[k].type, inputs[k].shape, inputs[k].data));
+      return r << " (output " << i << "; model and inputs kept in " << dir.string() << ")";
+    }
   }
   return ::testing::AssertionSuccess();
 }
