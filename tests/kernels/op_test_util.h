@@ -112,4 +112,28 @@ inline ::testing::AssertionResult same_as_tflite(std::span<const uint8_t> model,
   return ::testing::AssertionSuccess();
 }
 
+struct ReduceSpec {
+  std::vector<int32_t> axes;
+  bool keep_dims;
+  Shape out;
+  Quant out_q;
+};
+
+// One reduction op per spec over the same input; one output each.
+inline std::vector<uint8_t> reduce_model(tflfb::BuiltinOperator op, DType type, Shape in, const Quant& in_q,
+                                  const std::vector<ReduceSpec>& specs) {
+  ModelWriter w;
+  int x = w.add_input("x", type, in, in_q);
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const ReduceSpec& s = specs[i];
+    int a = w.add_constant("axes" + std::to_string(i), DType::kI32, {static_cast<int32_t>(s.axes.size())}, s.axes);
+    int y = w.add_tensor("y" + std::to_string(i), type, s.out, s.out_q);
+    tflfb::ReducerOptionsT o;
+    o.keep_dims = s.keep_dims;
+    w.add_op(op, {x, a}, {y}, o);
+    w.add_output(y);
+  }
+  return w.finish();
+}
+
 }  // namespace tfb::test
