@@ -1,0 +1,148 @@
+// MEAN: average over the given axes. Quantized inputs follow TFLite's
+// integer kernels, which differ by case: the rank-4 spatial mean
+// (axes {1, 2}, keep_dims) rescales a fixed-point sum, equal input/output
+// quantization divides raw sums, anything else rescales in float.
+#include <cmath>
+
+#include "kernels/kernel_util.h"
+#include "kernels/quant_util.h"
+#include "kernels/reduction.h"
+
+namespace tfb {
+namespace {
+
+enum class MeanMethod { kFloat, kInteger, kSpatial, kSpatialU8, kSameQuant, kRescale };
+
+struct MeanState : KernelState {
+  ReducePlan plan;
+  MeanMethod method = MeanMethod::kFloat;
+  int scratch = -1;  // accumulators: int64 for int32/int64 inputs, int32 for quantized
+  QuantizedMultiplier multiplier;
+  int32_t in_zp = 0, out_zp = 0, bias = 0;
+  float scale = 1.f, float_bias = 0.f;
+};
+
+Status mean_prepare(Context& ctx, Node& n) {
+  auto s = std::make_unique<MeanState>();
+  TFB_RETURN_IF_ERROR(prepare_reduction(ctx, n, &s->plan));
+  const Tensor& in = ctx.input(n, 0);
+  const Tensor& out = ctx.output(n, 0);
+  const int64_t count = s->plan.reduce_count;
+  switch (in.type) {
+    case DType::kF32: s->method = MeanMethod::kFloat; break;
+    case DType::kI32:
+    case DType::kI64:
+      s->method = MeanMethod::kInteger;
+      s->scratch = ctx.add_scratch(n, static_cast<size_t>(s->plan.output_count) * sizeof(int64_t));
+      break;
+    case DType::kI8:
+    case DType::kU8:
+    case DType::kI16: {
+      TFB_REQUIRE(!in.quant.empty() && !out.quant.empty(), "quantized MEAN needs input and output quantization");
+      TFB_SUPPORTED(!in.quant.per_channel() && !out.quant.per_channel(), "per-channel quantized MEAN is not supported");
+      // Sums (less the zero point) must fit TFLite's 32-bit accumulator.
+      const int64_t levels = in.type == DType::kI16 ? 65536 : 256;
+      TFB_SUPPORTED(count * 2 * levels <= (int64_t{1} << 31), "MEAN over %lld %s elements overflows a 32-bit sum",
+                    static_cast<long long>(count), dtype_name(in.type));
+      s->in_zp = in.quant.zp0();
+      s->out_zp = out.quant.zp0();
+      const float in_scale = in.quant.scale0(), out_scale = out.quant.scale0();
+      s->scratch = ctx.add_scratch(n, static_cast<size_t>(s->plan.output_count) * sizeof(int32_t));
+      if (s->plan.spatial_mean_4d && in.type == DType::kU8) {
+        s->method = MeanMethod::kSpatialU8;
+        s->bias = s->out_zp - static_cast<int32_t>(static_cast<float>(s->in_zp) * in_scale / out_scale);
+        s->multiplier = quantize_multiplier(static_cast<double>(in_scale / (static_cast<float>(count) * out_scale)));
+      } else if (s->plan.spatial_mean_4d) {
+        s->method = MeanMethod::kSpatial;
+        s->multiplier = quantize_multiplier(static_cast<double>(in_scale) / static_cast<double>(out_scale));
+      } else if (in_scale == out_scale && s->in_zp == s->out_zp) {
+        s->method = MeanMethod::kSameQuant;
+      } else {
+        s->method = MeanMethod::kRescale;
+        s->scale = in_scale / out_scale;
+        s->float_bias = -static_cast<float>(s->in_zp) * s->scale;
+      }
+      break;
+    }
+    default: TFB_SUPPORTED(false, "MEAN on %s is not supported", dtype_name(in.type));
+  }
+  n.state = std::move(s);
+  return OkStatus();
+}
+
+template <class T>
+void quantized_mean(const MeanState& s, const T* in, int32_t* sums, T* out) {
+  const ReducePlan& p = s.plan;
+  std::fill(sums, sums + p.output_count, 0);
+  reduce_into(p, in, sums, [](int32_t& acc, T v) { acc += v; });
+  const int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
+  const int32_t count = static_cast<int32_t>(p.reduce_count);
+  for (int64_t i = 0; i < p.output_count; ++i) {
+    int32_t v = 0;
+    if (count == 0) {
+      out[i] = 0;
+      continue;
+    }
+    switch (s.method) {
+      case MeanMethod::kSpatial:
+        v = multiply_by_quantized_multiplier(sums[i] - count * s.in_zp, s.multiplier);
+        v = v > 0 ? (v + count / 2) / count : (v - count / 2) / count;  // rounds half away from zero
+        v += s.out_zp;
+        break;
+      case MeanMethod::kSpatialU8: v = multiply_by_quantized_multiplier(sums[i], s.multiplier) + s.bias; break;
+      case MeanMethod::kSameQuant: v = sums[i] / count; break;
+      default: {
+        const float mean = static_cast<float>(sums[i]) / static_cast<float>(count);
+        v = static_cast<int32_t>(std::clamp(std::round(mean * s.scale + s.float_bias) + static_cast<float>(s.out_zp),
+                                            static_cast<float>(lo), static_cast<float>(hi)));
+      }
+    }
+    out[i] = static_cast<T>(std::clamp(v, lo, hi));
+  }
+}
+
+template <class T>
+void integer_mean(const ReducePlan& p, const T* in, int64_t* sums, T* out) {
+  std::fill(sums, sums + p.output_count, 0);
+  reduce_into(p, in, sums, [](int64_t& acc, T v) { acc += v; });
+  for (int64_t i = 0; i < p.output_count; ++i) out[i] = p.reduce_count ? static_cast<T>(sums[i] / p.reduce_count) : 0;
+}
+
+Status mean_eval(Context& ctx, Node& n) {
+  const auto& s = n.state_as<MeanState>();
+  const Tensor& in = ctx.input(n, 0);
+  Tensor& out = ctx.output(n, 0);
+  const ReducePlan& p = s.plan;
+  switch (in.type) {
+    case DType::kF32: {
+      float* o = out.as<float>();
+      std::fill(o, o + p.output_count, 0.f);
+      reduce_into(p, in.as<float>(), o, [](float& acc, float v) { acc += v; });
+      const float count = static_cast<float>(p.reduce_count);
+      for (int64_t i = 0; i < p.output_count; ++i) o[i] /= count;
+      break;
+    }
+    case DType::kI32:
+      integer_mean(p, in.as<int32_t>(), reinterpret_cast<int64_t*>(ctx.scratch(n, s.scratch)), out.as<int32_t>());
+      break;
+    case DType::kI64:
+      integer_mean(p, in.as<int64_t>(), reinterpret_cast<int64_t*>(ctx.scratch(n, s.scratch)), out.as<int64_t>());
+      break;
+    case DType::kI8:
+      quantized_mean(s, in.as<int8_t>(), reinterpret_cast<int32_t*>(ctx.scratch(n, s.scratch)), out.as<int8_t>());
+      break;
+    case DType::kU8:
+      quantized_mean(s, in.as<uint8_t>(), reinterpret_cast<int32_t*>(ctx.scratch(n, s.scratch)), out.as<uint8_t>());
+      break;
+    default:
+      quantized_mean(s, in.as<int16_t>(), reinterpret_cast<int32_t*>(ctx.scratch(n, s.scratch)), out.as<int16_t>());
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+extern const KernelDef op_MEAN = {tflfb::BuiltinOperator_MEAN, nullptr, "MEAN", 3, kPure, "f32 i32 i64 i8 u8 i16",
+                                  mean_prepare, mean_eval};
+
+}  // namespace tfb
