@@ -60,7 +60,7 @@ Status make_requantization(Requantization::Arithmetic arithmetic, const Tensor& 
     const double effective = static_cast<double>(in_scale) * fs / out_scale;
     TFB_SUPPORTED(effective < kMaxScale, "requantization scale %g (input %g x filter %g / output %g) is too large",
                   effective, in_scale, fs, out_scale);
-    if (arithmetic == Requantization::Arithmetic::kFloatScale) {
+    if (r.arithmetic == Requantization::Arithmetic::kFloatScale) {
       r.scale.push_back(in_scale * fs / out_scale);  // in float, as XNNPACK computes it
     } else {
       r.multiplier.push_back(quantize_multiplier(effective));

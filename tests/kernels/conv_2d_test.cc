@@ -60,6 +60,7 @@ ConvModel build(const ConvCase& k, bool zero_bias = false) {
     } else {
       m.bias.type = k.in_type == DType::kI16 ? DType::kI64 : DType::kI32;
       m.bias.values = random_array(m.bias.type, {k.oc}, 22, -3000, 3000);
+      m.bias.quant = bias_quant(m.in.quant, m.filter.quant);
     }
     if (!k.bias) std::fill(m.bias.values.data.begin(), m.bias.values.data.end(), 0);
   }
@@ -67,7 +68,7 @@ ConvModel build(const ConvCase& k, bool zero_bias = false) {
   int x = w.add_input("x", k.in_type, {k.n, k.h, k.w, k.c}, m.in.quant);
   int f = w.add_constant_bytes("f", k.filter_type, {k.oc, k.kh, k.kw, filter_c}, m.filter.values.data,
                                m.filter.quant);
-  int b = with_bias ? w.add_constant_bytes("b", m.bias.type, {k.oc}, m.bias.values.data) : -1;
+  int b = with_bias ? w.add_constant_bytes("b", m.bias.type, {k.oc}, m.bias.values.data, m.bias.quant) : -1;
   int y = w.add_tensor("y", k.in_type, {m.g.batches, m.g.out_h, m.g.out_w, k.oc}, m.out.quant);
   tflfb::Conv2DOptionsT o;
   o.padding = k.padding;

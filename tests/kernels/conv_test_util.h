@@ -73,6 +73,18 @@ inline Quant output_quant(DType t, const Quant& in, const Quant& filter, int64_t
   return q;
 }
 
+// Bias quantization as converters write it (scale = input x filter scale,
+// zero point 0); TFLite's XNNPACK delegate only takes quantized convolutions
+// whose bias looks like this.
+inline Quant bias_quant(const Quant& in, const Quant& filter) {
+  Quant q;
+  for (float fs : filter.scale) {
+    q.scale.push_back(in.scale[0] * fs);
+    q.zero_point.push_back(0);
+  }
+  return q;
+}
+
 inline Tensor tensor_like(DType t, const Quant& q) {
   Tensor x;
   x.type = t;
