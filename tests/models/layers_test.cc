@@ -13,7 +13,8 @@ namespace tfb::test {
 namespace {
 
 const std::vector<tflfb::BuiltinOperator> kLayerOps = {
-    tflfb::BuiltinOperator_CONV_2D, tflfb::BuiltinOperator_DEPTHWISE_CONV_2D, tflfb::BuiltinOperator_FULLY_CONNECTED};
+    tflfb::BuiltinOperator_CONV_2D, tflfb::BuiltinOperator_DEPTHWISE_CONV_2D, tflfb::BuiltinOperator_FULLY_CONNECTED,
+    tflfb::BuiltinOperator_TRANSPOSE_CONV};
 
 // Golden models with at least one such layer (listed without running them).
 std::vector<std::string> layer_models() {
