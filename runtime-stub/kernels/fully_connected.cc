@@ -1,31 +1,104 @@
-// FULLY_CONNECTED: out[b, n] = sum_k in[b, k] * filter[n, k] + bias[n].
-#include <Eigen/Core>
+// FULLY_CONNECTED: out[b, u] = sum_k in[b, k] * filter[u, k] + bias[u], the
+// input read as rows of filter depth. Variants:
+//   float                 Eigen GEMM
+//   int8, uint8           integer GEMM, XNNPACK's float requantization
+//   int16 x int8          integer GEMM with int64 sums, TFLite's fixed point
+//   hybrid                float rows quantized one by one (symmetric, or
+//                         asymmetric with asymmetric_quantize_inputs), int8
+//                         weights per tensor or per channel
+#include <cmath>
 
+#include "kernels/float_gemm.h"
+#include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
+#include "kernels/parallel_tasks.h"
+#include "kernels/qgemm.h"
+#include "kernels/quantized_weights.h"
+#include "kernels/requantize.h"
 
 namespace tfb {
 namespace {
 
+// Rows of integer sums kept per task before requantization.
+constexpr int64_t kBlockRows = 64;
+constexpr int64_t kMinTaskMacs = 1 << 16;
+
+enum class FcPath { kFloat, kQuantized, kHybrid };
+
 struct FullyConnectedState : KernelState {
+  FcPath path = FcPath::kFloat;
   int64_t batches = 0, units = 0, depth = 0;
   FloatRange act;
+  // quantized and hybrid
+  Requantization rq;
+  PackedWeights weights;
+  std::vector<int32_t> bias32;  // int8 / uint8: input zero point folded in; hybrid: zeros
+  std::vector<int64_t> bias64;  // int16
+  int acc_slot = -1;
+  // hybrid
+  bool asymmetric = false;
+  std::vector<float> channel_scale;
+  std::vector<int64_t> weight_sums;
+  int quantized_slot = -1, row_quant_slot = -1;
 };
+
+Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::ActivationFunctionType act) {
+  const Tensor& in = ctx.input(n, 0);
+  const Tensor& filter = ctx.input(n, 1);
+  const Tensor& out = ctx.output(n, 0);
+  const bool wide = in.type == DType::kI16;
+  if (filter.quant.per_channel())
+    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
+                filter.quant.axis);
+  TFB_RETURN_IF_ERROR(make_requantization(
+      wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
+      static_cast<int>(s.units), act, &s.rq));
+  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
+  const std::vector<int64_t> sums = weight_row_sums(s.weights, s.units, s.depth);
+  const int32_t in_zp = in.quant.zp0();
+  const IntRange r = dtype_range(in.type);
+  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
+  const Tensor* bias = ctx.optional_input(n, 2);
+  return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
+}
+
+Status prepare_hybrid(Context& ctx, Node& n, FullyConnectedState& s, bool asymmetric) {
+  const Tensor& filter = ctx.input(n, 1);
+  const std::vector<float>& fs = filter.quant.scale;
+  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.units), "filter has %zu scales for %lld units",
+              fs.size(), static_cast<long long>(s.units));
+  if (fs.size() > 1) TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0");
+  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
+  s.asymmetric = asymmetric;
+  s.channel_scale.resize(s.units);
+  for (int64_t u = 0; u < s.units; ++u) s.channel_scale[u] = fs[fs.size() == 1 ? 0 : u];
+  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
+  s.weight_sums = weight_row_sums(s.weights, s.units, s.depth);
+  s.bias32.assign(s.units, 0);
+  s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(s.batches * s.depth));
+  s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.batches);
+  return OkStatus();
+}
 
 Status fully_connected_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(check_arity(ctx, n, 2, 3, 1));
-  Tensor& in = ctx.input(n, 0);
-  Tensor& filter = ctx.input(n, 1);
-  Tensor* bias = ctx.optional_input(n, 2);
+  const Tensor& in = ctx.input(n, 0);
+  const Tensor& filter = ctx.input(n, 1);
+  const Tensor* bias = ctx.optional_input(n, 2);
   Tensor& out = ctx.output(n, 0);
-  TFB_SUPPORTED(in.type == DType::kF32 && filter.type == DType::kF32,
-                "FULLY_CONNECTED with %s input and %s filter is not supported", dtype_name(in.type),
-                dtype_name(filter.type));
   TFB_REQUIRE(filter.rank() == 2, "filter must be 2-D, is %s", filter.shape.str().c_str());
+  TFB_REQUIRE_SAME_TYPE(in, out, "input", "output");
   auto* opts = n.options<tflfb::FullyConnectedOptions>();
   TFB_SUPPORTED(!opts || opts->weights_format() == tflfb::FullyConnectedOptionsWeightsFormat_DEFAULT,
                 "shuffled weights format is not supported");
+  TFB_SUPPORTED(!filter.sparsity, "sparse weights are not supported");
   auto act = opts ? opts->fused_activation_function() : tflfb::ActivationFunctionType_NONE;
   TFB_RETURN_IF_ERROR(check_fusable(act));
+  const DType ti = in.type, tf = filter.type;
+  TFB_SUPPORTED((ti == DType::kF32 && (tf == DType::kF32 || tf == DType::kI8)) ||
+                    (ti == DType::kI8 && tf == DType::kI8) || (ti == DType::kU8 && tf == DType::kU8) ||
+                    (ti == DType::kI16 && tf == DType::kI8),
+                "FULLY_CONNECTED with %s input and %s filter is not supported", dtype_name(ti), dtype_name(tf));
 
   auto s = std::make_unique<FullyConnectedState>();
   s->units = filter.dim(0);
@@ -33,15 +106,39 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
   TFB_REQUIRE(s->depth > 0 && in.count() % s->depth == 0, "input %s does not divide into rows of %lld",
               in.shape.str().c_str(), static_cast<long long>(s->depth));
   s->batches = in.count() / s->depth;
-  if (bias) {
-    TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-    TFB_REQUIRE(bias->count() == s->units, "bias has %lld values for %lld units", static_cast<long long>(bias->count()),
-                static_cast<long long>(s->units));
-  }
   s->act = activation_range(act);
+  const bool keep_dims = opts && opts->keep_num_dims();
+  if (keep_dims)
+    TFB_REQUIRE(in.rank() >= 1 && in.dim(in.rank() - 1) == s->depth, "keep_num_dims needs input %s to end in %lld",
+                in.shape.str().c_str(), static_cast<long long>(s->depth));
+
+  if (tf == DType::kF32) {
+    s->path = FcPath::kFloat;
+    if (bias) {
+      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
+      TFB_REQUIRE(bias->count() == s->units, "bias has %lld values for %lld units",
+                  static_cast<long long>(bias->count()), static_cast<long long>(s->units));
+    }
+  } else {
+    if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
+    if (ti == DType::kF32) {
+      s->path = FcPath::kHybrid;
+      if (bias) {
+        TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
+        TFB_REQUIRE(bias->count() == s->units, "bias has %lld values for %lld units",
+                    static_cast<long long>(bias->count()), static_cast<long long>(s->units));
+      }
+      TFB_RETURN_IF_ERROR(prepare_hybrid(ctx, n, *s, opts && opts->asymmetric_quantize_inputs()));
+    } else {
+      s->path = FcPath::kQuantized;
+      TFB_RETURN_IF_ERROR(prepare_quantized(ctx, n, *s, act));
+    }
+    const size_t acc_elt = ti == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
+    s->acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * kBlockRows * s->units);
+  }
 
   Shape shape;
-  if (opts && opts->keep_num_dims()) {
+  if (keep_dims) {
     shape = in.shape;
     shape.dim[shape.rank - 1] = static_cast<int32_t>(s->units);
   } else {
@@ -51,26 +148,110 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
   return ctx.set_shape(out, shape);
 }
 
+// Splits the batches x units output among threads, along batches when there
+// are enough rows, else along units; calls block(task, b0, b1, u0, u1).
+template <class Block>
+void for_each_block(Context& ctx, const FullyConnectedState& s, Block block) {
+  const int64_t grain_macs = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s.depth));
+  if (s.batches >= 2 * max_tasks(ctx.pool())) {
+    parallel_tasks(ctx.pool(), s.batches, std::max<int64_t>(1, grain_macs / std::max<int64_t>(1, s.units)),
+                   [&](int task, int64_t b0, int64_t b1) { block(task, b0, b1, int64_t{0}, s.units); });
+  } else {
+    parallel_tasks(ctx.pool(), s.units, std::max<int64_t>(1, grain_macs / std::max<int64_t>(1, s.batches)),
+                   [&](int task, int64_t u0, int64_t u1) { block(task, int64_t{0}, s.batches, u0, u1); });
+  }
+}
+
+Status eval_float(Context& ctx, const Node& n, const FullyConnectedState& s) {
+  const float* in = ctx.input(n, 0).as<float>();
+  const float* w = ctx.input(n, 1).as<float>();
+  const Tensor* bias = ctx.optional_input(n, 2);
+  float* out = ctx.output(n, 0).as<float>();
+  for_each_block(ctx, s, [&](int, int64_t b0, int64_t b1, int64_t u0, int64_t u1) {
+    float_gemm(in + b0 * s.depth, s.depth, w + u0 * s.depth, s.depth, bias ? bias->as<float>() + u0 : nullptr,
+               static_cast<int>(b1 - b0), static_cast<int>(u1 - u0), static_cast<int>(s.depth), s.act,
+               out + b0 * s.units + u0, s.units);
+  });
+  return OkStatus();
+}
+
+// Integer sums of rows [b0, b1) x units [u0, u1) in blocks, each block then
+// handed to finish(acc, b, rows, u0, cols) (acc row stride = cols).
+template <class TA, class TB, class Acc, class Finish>
+void integer_blocks(Context& ctx, const Node& n, const FullyConnectedState& s, const TA* a, const TB* w,
+                    const Acc* bias, Finish finish) {
+  Acc* acc_base = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
+  for_each_block(ctx, s, [&](int task, int64_t b0, int64_t b1, int64_t u0, int64_t u1) {
+    Acc* acc = acc_base + task * kBlockRows * s.units;
+    const int cols = static_cast<int>(u1 - u0);
+    for (int64_t b = b0; b < b1; b += kBlockRows) {
+      const int rows = static_cast<int>(std::min(kBlockRows, b1 - b));
+      qgemm(a + b * s.depth, s.depth, w + u0 * s.depth, s.depth, bias + u0, rows, cols, static_cast<int>(s.depth), acc,
+            cols);
+      finish(acc, b, rows, u0, cols);
+    }
+  });
+}
+
+template <class T, class TB, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const FullyConnectedState& s, const TB* w, const Acc* bias) {
+  T* out = ctx.output(n, 0).as<T>();
+  integer_blocks(ctx, n, s, ctx.input(n, 0).as<T>(), w, bias,
+                 [&](const Acc* acc, int64_t b, int rows, int64_t u0, int cols) {
+                   for (int r = 0; r < rows; ++r)
+                     requantize_row(acc + r * cols, static_cast<int>(u0), cols, s.rq, out + (b + r) * s.units + u0);
+                 });
+}
+
+Status eval_hybrid(Context& ctx, const Node& n, const FullyConnectedState& s) {
+  const float* in = ctx.input(n, 0).as<float>();
+  const Tensor* bias = ctx.optional_input(n, 2);
+  const float* fbias = bias ? bias->as<float>() : nullptr;
+  float* out = ctx.output(n, 0).as<float>();
+  int8_t* q = reinterpret_cast<int8_t*>(ctx.scratch(n, s.quantized_slot));
+  auto* rowq = reinterpret_cast<RowQuantization*>(ctx.scratch(n, s.row_quant_slot));
+  for (int64_t b = 0; b < s.batches; ++b) rowq[b] = quantize_row(s.asymmetric, in + b * s.depth, s.depth, q + b * s.depth);
+  integer_blocks(ctx, n, s, static_cast<const int8_t*>(q), s.weights.w8, s.bias32.data(),
+                 [&](const int32_t* acc, int64_t b, int rows, int64_t u0, int cols) {
+                   for (int r = 0; r < rows; ++r) {
+                     const RowQuantization& rq = rowq[b + r];
+                     float* o = out + (b + r) * s.units + u0;
+                     for (int c = 0; c < cols; ++c) {
+                       const int64_t u = u0 + c;
+                       const int64_t sum = acc[r * cols + c] - int64_t{rq.zero_point} * s.weight_sums[u];
+                       float v = static_cast<float>(sum) * (rq.scale * s.channel_scale[u]);
+                       if (fbias) v += fbias[u];
+                       o[c] = std::clamp(v, s.act.min, s.act.max);
+                     }
+                   }
+                 });
+  return OkStatus();
+}
+
 Status fully_connected_eval(Context& ctx, Node& n) {
   const auto& s = n.state_as<FullyConnectedState>();
-  const Tensor& in = ctx.input(n, 0);
-  const Tensor& filter = ctx.input(n, 1);
-  const Tensor* bias = ctx.optional_input(n, 2);
-  Tensor& out = ctx.output(n, 0);
-  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  Eigen::Map<const RowMajor> x(in.as<float>(), s.batches, s.depth);
-  Eigen::Map<const RowMajor> w(filter.as<float>(), s.units, s.depth);
-  Eigen::Map<RowMajor> y(out.as<float>(), s.batches, s.units);
-  y.noalias() = x * w.transpose();
-  if (bias) y.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(bias->as<float>(), s.units);
-  y = y.cwiseMax(s.act.min).cwiseMin(s.act.max);
+  switch (s.path) {
+    case FcPath::kFloat: return eval_float(ctx, n, s);
+    case FcPath::kHybrid: return eval_hybrid(ctx, n, s);
+    case FcPath::kQuantized: break;
+  }
+  switch (ctx.input(n, 0).type) {
+    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.weights.w8, s.bias32.data()); break;
+    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.weights.w16.data(), s.bias32.data()); break;
+    default: eval_quantized<int16_t>(ctx, n, s, s.weights.w8, s.bias64.data()); break;
+  }
   return OkStatus();
 }
 
 }  // namespace
 
-extern const KernelDef op_FULLY_CONNECTED = {
-    tflfb::BuiltinOperator_FULLY_CONNECTED, nullptr, "FULLY_CONNECTED", 1, kPure, "f32",
-    fully_connected_prepare, fully_connected_eval};
+extern const KernelDef op_FULLY_CONNECTED = {tflfb::BuiltinOperator_FULLY_CONNECTED,
+                                             nullptr,
+                                             "FULLY_CONNECTED",
+                                             12,
+                                             kPure,
+                                             "f32 i8 u8 i16/wi8 f32/wi8",
+                                             fully_connected_prepare,
+                                             fully_connected_eval};
 
 }  // namespace tfb

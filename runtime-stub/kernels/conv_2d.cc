@@ -1,0 +1,280 @@
+// CONV_2D: NHWC convolution, optionally grouped (input channels = groups x
+// filter channels), computed as a matrix product of im2col rows with the
+// [out_c][taps x channels] filter; 1x1 stride-1 convolutions use the input
+// rows directly. Variants:
+//   float                 Eigen GEMM
+//   int8, uint8           integer GEMM, XNNPACK's float requantization
+//   int16 x int8 (16x8)   integer GEMM with int64 sums, TFLite's fixed point
+//   hybrid                float input quantized per batch, int8 weights
+#include <cmath>
+
+#include "kernels/conv_geometry.h"
+#include "kernels/float_gemm.h"
+#include "kernels/hybrid_quantize.h"
+#include "kernels/im2col.h"
+#include "kernels/kernel_util.h"
+#include "kernels/parallel_tasks.h"
+#include "kernels/qgemm.h"
+#include "kernels/quantized_weights.h"
+#include "kernels/requantize.h"
+
+namespace tfb {
+namespace {
+
+// Bytes of im2col rows built at once per task: enough rows to amortize the
+// GEMM's packing of the filter, few enough to stay in L2.
+constexpr int64_t kBlockBytes = 256 * 1024;
+// Multiply-adds below which splitting the work across threads does not pay.
+constexpr int64_t kMinTaskMacs = 1 << 16;
+
+enum class ConvPath { kFloat, kQuantized, kHybrid };
+
+struct Conv2DState : KernelState {
+  ConvPath path = ConvPath::kFloat;
+  ConvGeometry g;
+  int groups = 1, group_in = 0, group_out = 0;
+  int64_t depth = 0;     // im2col row length: taps x group_in
+  bool direct = false;   // 1x1, stride 1, no padding: input rows are im2col rows
+  int64_t block_rows = 0;
+  int64_t grain = 1;     // output pixels per task, at least
+  int im2col_slot = -1, acc_slot = -1;
+  FloatRange act;
+  // quantized and hybrid
+  Requantization rq;
+  PackedWeights weights;
+  std::vector<int32_t> bias32;  // int8 / uint8: bias with input zero point folded in
+  std::vector<int64_t> bias64;  // int16
+  // hybrid
+  bool asymmetric = false;           // per-channel hybrid quantizes inputs asymmetrically
+  std::vector<float> channel_scale;  // filter scale per output channel
+  std::vector<int64_t> weight_sums;
+  int quantized_slot = -1, row_quant_slot = -1;
+};
+
+Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::ActivationFunctionType act) {
+  const Tensor& in = ctx.input(n, 0);
+  const Tensor& filter = ctx.input(n, 1);
+  const Tensor* bias = ctx.optional_input(n, 2);
+  const Tensor& out = ctx.output(n, 0);
+  if (filter.quant.per_channel())
+    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
+                filter.quant.axis);
+  const bool wide = in.type == DType::kI16;
+  TFB_RETURN_IF_ERROR(make_requantization(
+      wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
+      s.g.out_c, act, &s.rq));
+  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
+  const std::vector<int64_t> sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
+  const int32_t in_zp = in.quant.zp0();
+  const IntRange r = dtype_range(in.type);
+  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
+  return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
+}
+
+Status prepare_hybrid(Context& ctx, Node& n, Conv2DState& s) {
+  const Tensor& filter = ctx.input(n, 1);
+  const Tensor* bias = ctx.optional_input(n, 2);
+  const std::vector<float>& fs = filter.quant.scale;
+  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.g.out_c),
+              "filter has %zu scales for %d output channels", fs.size(), s.g.out_c);
+  if (fs.size() > 1) TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0");
+  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
+  if (bias) {
+    TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
+    TFB_REQUIRE(bias->count() == s.g.out_c, "bias has %lld values for %d output channels",
+                static_cast<long long>(bias->count()), s.g.out_c);
+  }
+  // TFLite switches to its per-channel kernel, which quantizes the input
+  // asymmetrically, only when the channel scales actually differ.
+  s.asymmetric = false;
+  for (float v : fs) s.asymmetric |= v != fs[0];
+  s.channel_scale.resize(s.g.out_c);
+  for (int c = 0; c < s.g.out_c; ++c) s.channel_scale[c] = fs.size() == 1 ? fs[0] : fs[c];
+  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
+  s.weight_sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
+  s.bias32.assign(s.g.out_c, 0);
+  const Tensor& in = ctx.input(n, 0);
+  s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));
+  s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.g.batches);
+  return OkStatus();
+}
+
+Status conv_prepare(Context& ctx, Node& n) {
+  TFB_RETURN_IF_ERROR(check_arity(ctx, n, 2, 3, 1));
+  const Tensor& in = ctx.input(n, 0);
+  const Tensor& filter = ctx.input(n, 1);
+  const Tensor* bias = ctx.optional_input(n, 2);
+  Tensor& out = ctx.output(n, 0);
+  auto* opts = n.options<tflfb::Conv2DOptions>();
+  TFB_REQUIRE(opts, "Conv2DOptions are missing");
+  TFB_REQUIRE(in.rank() == 4, "input must be 4-D, is %s", in.shape.str().c_str());
+  TFB_REQUIRE(filter.rank() == 4, "filter must be 4-D, is %s", filter.shape.str().c_str());
+  TFB_REQUIRE_SAME_TYPE(in, out, "input", "output");
+  TFB_RETURN_IF_ERROR(check_fusable(opts->fused_activation_function()));
+  TFB_SUPPORTED(!filter.sparsity, "sparse filters are not supported (expected a DENSIFY op)");
+
+  auto s = std::make_unique<Conv2DState>();
+  const int filter_c = filter.dim(3);
+  const int out_c = filter.dim(0);
+  TFB_REQUIRE(filter_c > 0 && in.dim(3) % filter_c == 0, "input has %d channels, filter %d", in.dim(3), filter_c);
+  s->groups = in.dim(3) / filter_c;
+  TFB_REQUIRE(out_c % s->groups == 0, "%d output channels do not divide into %d groups", out_c, s->groups);
+  s->group_in = filter_c;
+  s->group_out = out_c / s->groups;
+  WindowOptions w{opts->padding(), opts->stride_h(), opts->stride_w(), opts->dilation_h_factor(),
+                  opts->dilation_w_factor()};
+  TFB_RETURN_IF_ERROR(conv_geometry(in.shape.dim, filter.dim(1), filter.dim(2), out_c, w, &s->g));
+  const ConvGeometry& g = s->g;
+  s->depth = int64_t{g.taps()} * filter_c;
+  s->direct = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1;
+  s->act = activation_range(opts->fused_activation_function());
+  s->grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s->depth * out_c));
+
+  const DType ti = in.type, tf = filter.type;
+  TFB_SUPPORTED((ti == DType::kF32 && (tf == DType::kF32 || tf == DType::kI8)) ||
+                    (ti == DType::kI8 && tf == DType::kI8) || (ti == DType::kU8 && tf == DType::kU8) ||
+                    (ti == DType::kI16 && tf == DType::kI8),
+                "CONV_2D with %s input and %s filter is not supported", dtype_name(ti), dtype_name(tf));
+  if (tf == DType::kF32) {
+    s->path = ConvPath::kFloat;
+    if (bias) {
+      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
+      TFB_REQUIRE(bias->count() == out_c, "bias has %lld values for %d output channels",
+                  static_cast<long long>(bias->count()), out_c);
+    }
+  } else {
+    // Quantized weights and biases are transformed here, so they need values.
+    if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
+    if (ti == DType::kF32) {
+      s->path = ConvPath::kHybrid;
+      TFB_RETURN_IF_ERROR(prepare_hybrid(ctx, n, *s));
+    } else {
+      s->path = ConvPath::kQuantized;
+      TFB_RETURN_IF_ERROR(prepare_quantized(ctx, n, *s, opts->fused_activation_function()));
+    }
+  }
+
+  const int tasks = max_tasks(ctx.pool());
+  const size_t in_elt = s->path == ConvPath::kHybrid ? 1 : dtype_size(in.type);
+  const size_t acc_elt = in.type == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
+  s->block_rows = std::clamp<int64_t>(kBlockBytes / std::max<int64_t>(1, s->depth * in_elt), 4, 1024);
+  if (s->direct && s->path == ConvPath::kFloat) s->block_rows = std::max<int64_t>(1, g.out_pixels());
+  if (!s->direct)
+    s->im2col_slot = ctx.add_scratch(n, tasks * s->block_rows * s->depth * in_elt);
+  if (s->path != ConvPath::kFloat)
+    s->acc_slot = ctx.add_scratch(n, tasks * s->block_rows * s->group_out * acc_elt);
+  n.state = std::move(s);
+  return ctx.set_shape(out, Shape{g.batches, g.out_h, g.out_w, out_c});
+}
+
+// Runs `gemm(task, a, lda, m, rows, group)` over blocks of output pixels, with
+// `a` the block's im2col rows for the group (or the input rows themselves).
+template <class T, class PadFn, class Gemm>
+void for_each_block(Context& ctx, const Node& n, const Conv2DState& s, const T* in, PadFn pad, Gemm gemm) {
+  const ConvGeometry& g = s.g;
+  T* col_base = s.direct ? nullptr : reinterpret_cast<T*>(ctx.scratch(n, s.im2col_slot));
+  parallel_tasks(ctx.pool(), g.out_pixels(), s.grain, [&](int task, int64_t m0, int64_t m1) {
+    T* col = s.direct ? nullptr : col_base + task * s.block_rows * s.depth;
+    for (int64_t m = m0; m < m1; m += s.block_rows) {
+      const int rows = static_cast<int>(std::min(s.block_rows, m1 - m));
+      for (int gi = 0; gi < s.groups; ++gi) {
+        if (s.direct) {
+          gemm(task, in + m * g.in_c + gi * s.group_in, int64_t{g.in_c}, m, rows, gi);
+        } else {
+          im2col(g, in, gi * s.group_in, s.group_in, m, rows, pad, col);
+          gemm(task, static_cast<const T*>(col), s.depth, m, rows, gi);
+        }
+      }
+    }
+  });
+}
+
+Status eval_float(Context& ctx, const Node& n, const Conv2DState& s) {
+  const Tensor* bias = ctx.optional_input(n, 2);
+  const float* w = ctx.input(n, 1).as<float>();
+  const float* b = bias ? bias->as<float>() : nullptr;
+  float* out = ctx.output(n, 0).as<float>();
+  const int out_c = s.g.out_c;
+  for_each_block(ctx, n, s, ctx.input(n, 0).as<float>(), [](int) { return 0.f; },
+                 [&](int, const float* a, int64_t lda, int64_t m, int rows, int gi) {
+                   const int64_t c0 = int64_t{gi} * s.group_out;
+                   float_gemm(a, lda, w + c0 * s.depth, s.depth, b ? b + c0 : nullptr, rows, s.group_out,
+                              static_cast<int>(s.depth), s.act, out + m * out_c + c0, out_c);
+                 });
+  return OkStatus();
+}
+
+template <class TA, class TB, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const Conv2DState& s, const TB* w, const Acc* bias) {
+  const TA pad = static_cast<TA>(ctx.input(n, 0).quant.zp0());
+  TA* out = ctx.output(n, 0).as<TA>();
+  Acc* acc_base = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
+  const int out_c = s.g.out_c;
+  for_each_block(ctx, n, s, ctx.input(n, 0).as<TA>(), [pad](int) { return pad; },
+                 [&](int task, const TA* a, int64_t lda, int64_t m, int rows, int gi) {
+                   const int c0 = gi * s.group_out;
+                   Acc* acc = acc_base + task * s.block_rows * s.group_out;
+                   qgemm(a, lda, w + c0 * s.depth, s.depth, bias + c0, rows, s.group_out, static_cast<int>(s.depth),
+                         acc, s.group_out);
+                   for (int r = 0; r < rows; ++r)
+                     requantize_row(acc + r * s.group_out, c0, s.group_out, s.rq, out + (m + r) * out_c + c0);
+                 });
+}
+
+Status eval_hybrid(Context& ctx, const Node& n, const Conv2DState& s) {
+  const Tensor& input = ctx.input(n, 0);
+  const Tensor* bias = ctx.optional_input(n, 2);
+  const ConvGeometry& g = s.g;
+  int8_t* q = reinterpret_cast<int8_t*>(ctx.scratch(n, s.quantized_slot));
+  auto* rowq = reinterpret_cast<RowQuantization*>(ctx.scratch(n, s.row_quant_slot));
+  const int64_t per_batch = int64_t{g.in_h} * g.in_w * g.in_c;
+  for (int b = 0; b < g.batches; ++b)
+    rowq[b] = quantize_row(s.asymmetric, input.as<float>() + b * per_batch, per_batch, q + b * per_batch);
+
+  const float* fbias = bias ? bias->as<float>() : nullptr;
+  float* out = ctx.output(n, 0).as<float>();
+  int32_t* acc_base = reinterpret_cast<int32_t*>(ctx.scratch(n, s.acc_slot));
+  const int64_t pixels_per_batch = int64_t{g.out_h} * g.out_w;
+  for_each_block(ctx, n, s, static_cast<const int8_t*>(q),
+                 [rowq](int b) { return static_cast<int8_t>(rowq[b].zero_point); },
+                 [&](int task, const int8_t* a, int64_t lda, int64_t m, int rows, int gi) {
+                   const int c0 = gi * s.group_out;
+                   int32_t* acc = acc_base + task * s.block_rows * s.group_out;
+                   qgemm(a, lda, s.weights.w8 + c0 * s.depth, s.depth, s.bias32.data() + c0, rows, s.group_out,
+                         static_cast<int>(s.depth), acc, s.group_out);
+                   for (int r = 0; r < rows; ++r) {
+                     const RowQuantization& rq = rowq[(m + r) / pixels_per_batch];
+                     const int32_t* ar = acc + r * s.group_out;
+                     float* o = out + (m + r) * g.out_c + c0;
+                     for (int c = 0; c < s.group_out; ++c) {
+                       const int64_t sum = ar[c] - int64_t{rq.zero_point} * s.weight_sums[c0 + c];
+                       float v = static_cast<float>(sum) * (rq.scale * s.channel_scale[c0 + c]);
+                       if (fbias) v += fbias[c0 + c];
+                       o[c] = std::clamp(v, s.act.min, s.act.max);
+                     }
+                   }
+                 });
+  return OkStatus();
+}
+
+Status conv_eval(Context& ctx, Node& n) {
+  const auto& s = n.state_as<Conv2DState>();
+  switch (s.path) {
+    case ConvPath::kFloat: return eval_float(ctx, n, s);
+    case ConvPath::kHybrid: return eval_hybrid(ctx, n, s);
+    case ConvPath::kQuantized: break;
+  }
+  switch (ctx.input(n, 0).type) {
+    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.weights.w8, s.bias32.data()); break;
+    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.weights.w16.data(), s.bias32.data()); break;
+    default: eval_quantized<int16_t>(ctx, n, s, s.weights.w8, s.bias64.data()); break;
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+extern const KernelDef op_CONV_2D = {tflfb::BuiltinOperator_CONV_2D, nullptr, "CONV_2D", 8, kPure,
+                                     "f32 i8 u8 i16/wi8 f32/wi8", conv_prepare, conv_eval};
+
+}  // namespace tfb

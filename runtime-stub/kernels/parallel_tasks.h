@@ -1,0 +1,26 @@
+// Splits [0, n) into at most one contiguous range per pool thread and runs
+// fn(task, begin, end) on each. `task` < max_tasks(pool) is distinct per
+// range, so kernels index per-task scratch with it (scratch is requested in
+// prepare as max_tasks(pool) slices).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "interpreter/thread_pool.h"
+
+namespace tfb {
+
+inline int max_tasks(ThreadPool& pool) { return pool.size(); }
+
+template <class Fn>
+void parallel_tasks(ThreadPool& pool, int64_t n, int64_t grain, Fn&& fn) {
+  if (n <= 0) return;
+  const int64_t tasks = std::min<int64_t>(pool.size(), std::max<int64_t>(1, n / std::max<int64_t>(grain, 1)));
+  if (tasks == 1) return fn(0, int64_t{0}, n);
+  pool.parallel_for(tasks, 1, [&](int64_t first, int64_t last) {
+    for (int64_t t = first; t < last; ++t) fn(static_cast<int>(t), n * t / tasks, n * (t + 1) / tasks);
+  });
+}
+
+}  // namespace tfb

@@ -1,0 +1,80 @@
+#include "kernels/quantized_weights.h"
+
+#include <cstring>
+#include <limits>
+
+#include "kernels/kernel_util.h"
+
+namespace tfb {
+
+Status pack_weights(const Tensor& filter, PackedWeights* out) {
+  TFB_REQUIRE(!filter.quant.empty(), "filter '%.*s' has no quantization parameters",
+              static_cast<int>(filter.name.size()), filter.name.data());
+  *out = PackedWeights{};
+  if (filter.type == DType::kI8) {
+    for (int64_t zp : filter.quant.zero_point)
+      TFB_SUPPORTED(zp == 0, "int8 filter '%.*s' has zero point %lld; only 0 is supported",
+                    static_cast<int>(filter.name.size()), filter.name.data(), static_cast<long long>(zp));
+    out->w8 = filter.as<int8_t>();
+    return OkStatus();
+  }
+  TFB_SUPPORTED(filter.type == DType::kU8, "filter '%.*s' of type %s is not supported",
+                static_cast<int>(filter.name.size()), filter.name.data(), dtype_name(filter.type));
+  TFB_SUPPORTED(filter.quant.zero_point.size() == 1, "per-channel uint8 filters are not supported");
+  const int32_t zp = filter.quant.zp0();
+  TFB_REQUIRE(zp >= 0 && zp <= 255, "uint8 filter zero point %d is out of range", zp);
+  std::vector<uint8_t> values(filter.data, filter.data + filter.count());
+  pack_weights(DType::kU8, zp, std::move(values), out);
+  return OkStatus();
+}
+
+void pack_weights(DType type, int32_t zero_point, std::vector<uint8_t> values, PackedWeights* out) {
+  *out = PackedWeights{};
+  if (type == DType::kI8) {
+    out->own8.resize(values.size());
+    std::memcpy(out->own8.data(), values.data(), values.size());
+    out->w8 = out->own8.data();
+    return;
+  }
+  out->w16.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) out->w16[i] = static_cast<int16_t>(values[i] - zero_point);
+}
+
+std::vector<int64_t> weight_row_sums(const PackedWeights& w, int64_t rows, int64_t depth) {
+  std::vector<int64_t> sums(static_cast<size_t>(rows), 0);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t p = 0; p < depth; ++p) sums[r] += w.wide() ? w.w16[r * depth + p] : w.w8[r * depth + p];
+  return sums;
+}
+
+Status read_bias(const Tensor* bias, int64_t channels, std::vector<int64_t>* out) {
+  out->assign(static_cast<size_t>(channels), 0);
+  if (!bias) return OkStatus();
+  TFB_REQUIRE(bias->count() == channels, "bias has %lld values for %lld output channels",
+              static_cast<long long>(bias->count()), static_cast<long long>(channels));
+  TFB_SUPPORTED(bias->type == DType::kI32 || bias->type == DType::kI64, "quantized bias of type %s is not supported",
+                dtype_name(bias->type));
+  read_int_values(*bias, out);
+  return OkStatus();
+}
+
+template <class Acc>
+Status fold_bias(const Tensor* bias, const std::vector<int64_t>& row_sums, int32_t input_zp, std::vector<Acc>* out) {
+  std::vector<int64_t> b;
+  TFB_RETURN_IF_ERROR(read_bias(bias, static_cast<int64_t>(row_sums.size()), &b));
+  out->resize(row_sums.size());
+  for (size_t r = 0; r < row_sums.size(); ++r) {
+    int64_t term, v;
+    const bool overflow = __builtin_mul_overflow(int64_t{input_zp}, row_sums[r], &term) ||
+                          __builtin_sub_overflow(b[r], term, &v) || v < std::numeric_limits<Acc>::min() ||
+                          v > std::numeric_limits<Acc>::max();
+    TFB_SUPPORTED(!overflow, "bias of channel %zu overflows the accumulator", r);
+    (*out)[r] = static_cast<Acc>(v);
+  }
+  return OkStatus();
+}
+
+template Status fold_bias<int32_t>(const Tensor*, const std::vector<int64_t>&, int32_t, std::vector<int32_t>*);
+template Status fold_bias<int64_t>(const Tensor*, const std::vector<int64_t>&, int32_t, std::vector<int64_t>*);
+
+}  // namespace tfb
