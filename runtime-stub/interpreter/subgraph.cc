@@ -72,7 +72,7 @@ size_t Subgraph::heap_bytes() const {
 
 void Subgraph::reset_variables() {
   for (Tensor& t : tensors)
-    if (t.is_variable && t.data) std::memset(t.data, 0, t.bytes);
+    if (t.is_variable) reset_variable(t);
 }
 
 Status Subgraph::prepare(Interpreter& interp) {

@@ -28,7 +28,7 @@ class Subgraph {
   Status prepare(Interpreter& interp);
   // Runs all nodes. Inputs must have been written.
   Status invoke(Interpreter& interp);
-  // Zeroes every variable tensor (recurrent state).
+  // Resets every variable tensor (recurrent state) to zero.
   void reset_variables();
 
   bool prepared() const { return prepared_; }
