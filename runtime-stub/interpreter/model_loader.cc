@@ -114,6 +114,7 @@ Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_ind
       t.heap.resize(t.bytes);
       t.data = t.heap.data();
       t.storage = Storage::kHeap;
+      reset_variable(t);
     }
   }
   return OkStatus();

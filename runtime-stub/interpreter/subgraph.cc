@@ -72,10 +72,43 @@ size_t Subgraph::heap_bytes() const {
 
 void Subgraph::reset_variables() {
   for (Tensor& t : tensors)
-    if (t.is_variable && t.data) std::memset(t.data, 0, t.bytes);
+    if (t.is_variable) reset_variable(t);
+}
+
+namespace {
+// Clears Subgraph::in_use_ when the call that set it returns.
+struct InUse {
+  bool& flag;
+  ~InUse() { flag = false; }
+};
+}  // namespace
+
+Status Subgraph::enter() {
+  if (in_use_)
+    return Error(ErrorKind::kInvalidModel, "subgraph %d is called from inside itself (recursive control flow)", index);
+  in_use_ = true;
+  return OkStatus();
+}
+
+Status Subgraph::prepare_for_inputs(Interpreter& interp, std::span<const Shape> shapes) {
+  if (shapes.size() != inputs.size())
+    return Error(ErrorKind::kInvalidModel, "subgraph %d takes %zu inputs, is given %zu", index, inputs.size(),
+                 shapes.size());
+  bool changed = !prepared_;
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    Tensor& t = tensors[inputs[i]];
+    if (t.shape == shapes[i]) continue;
+    TFB_RETURN_IF_ERROR(check_shape(t, shapes[i]));
+    t.shape = shapes[i];
+    t.bytes = t.required_bytes();
+    changed = true;
+  }
+  return changed ? prepare(interp) : OkStatus();
 }
 
 Status Subgraph::prepare(Interpreter& interp) {
+  TFB_RETURN_IF_ERROR(enter());
+  InUse guard{in_use_};
   prepared_ = false;
   scratch_.clear();
   for (Tensor& t : tensors) {
@@ -198,6 +231,8 @@ void Subgraph::plan_memory() {
 
 Status Subgraph::invoke(Interpreter& interp) {
   if (!prepared_) return Error(ErrorKind::kRuntime, "subgraph %d invoked before prepare", index);
+  TFB_RETURN_IF_ERROR(enter());
+  InUse guard{in_use_};
   for (Node& n : nodes) {
     if (n.folded) continue;
     if (interp.cancelled()) return interp.cancel_status();

@@ -2,6 +2,7 @@
 // activation arena they share.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,11 @@ class Subgraph {
   Status prepare(Interpreter& interp);
   // Runs all nodes. Inputs must have been written.
   Status invoke(Interpreter& interp);
-  // Zeroes every variable tensor (recurrent state).
+  // Gives the inputs these shapes and prepares again when any changed (or
+  // when never prepared): how control flow ops run a subgraph on their
+  // operands. Input data must be written after this call.
+  Status prepare_for_inputs(Interpreter& interp, std::span<const Shape> shapes);
+  // Resets every variable tensor (recurrent state) to zero.
   void reset_variables();
 
   bool prepared() const { return prepared_; }
@@ -56,6 +61,10 @@ class Subgraph {
   size_t scratch_cursor_ = 0;  // scratch requests made by the node being prepared
   AlignedBuffer arena_;
   bool prepared_ = false;
+  // Set while this subgraph prepares or runs, so a model whose control flow
+  // calls a subgraph from inside itself fails instead of recursing forever.
+  bool in_use_ = false;
+  Status enter();
 };
 
 }  // namespace tfb

@@ -39,6 +39,12 @@ const char* dtype_short(DType t) {
   return dtype_known(c) ? kDTypes[c].short_name : "?";
 }
 
+void reset_variable(Tensor& t) {
+  if (!t.data) return;
+  const int fill = t.type == DType::kI8 ? static_cast<int>(t.quant.zp0()) : 0;
+  std::memset(t.data, fill, t.bytes);
+}
+
 std::string Shape::str() const {
   std::string s = "[";
   for (int i = 0; i < rank; ++i) {

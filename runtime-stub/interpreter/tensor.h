@@ -106,4 +106,8 @@ struct Tensor {
   size_t required_bytes() const { return static_cast<size_t>(count()) * dtype_size(type); }
 };
 
+// Sets a variable tensor to its initial value, zero. Like TFLite, an int8
+// variable is filled with its zero point (the quantized zero).
+void reset_variable(Tensor& t);
+
 }  // namespace tfb

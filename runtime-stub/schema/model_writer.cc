@@ -85,6 +85,10 @@ int ModelWriter::add_custom_op(const std::string& name, std::vector<int> inputs,
   return static_cast<int>(current().operators.size() - 1);
 }
 
+void ModelWriter::set_intermediates(int op, std::vector<int> tensors) {
+  current().operators[op]->intermediates = std::move(tensors);
+}
+
 int ModelWriter::add_subgraph(const std::string& name) {
   model_.subgraphs.push_back(std::make_unique<tflfb::SubGraphT>());
   model_.subgraphs.back()->name = name;

@@ -55,6 +55,8 @@ class ModelWriter {
   }
   int add_custom_op(const std::string& name, std::vector<int> inputs, std::vector<int> outputs,
                     std::vector<uint8_t> custom_options);
+  // Sets the intermediate tensors of op `op` (e.g. the integer LSTM's).
+  void set_intermediates(int op, std::vector<int> tensors);
 
   // Starts a new subgraph (for control flow); returns its index. Later
   // add_* calls go to it.
