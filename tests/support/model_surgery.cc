@@ -1,6 +1,5 @@
 #include "support/model_surgery.h"
 
-<<<<<<< HEAD
 #include <algorithm>
 
 namespace tfb::test {
@@ -48,38 +47,12 @@ std::vector<uint8_t> isolate_ops(std::span<const uint8_t> model, const std::vect
       inputs.push_back(in);
     }
     outputs.insert(outputs.end(), op->outputs.begin(), op->outputs.end());
-=======
-#include <set>
-
-#include "schema/tflite_generated.h"
-
-namespace tfb::test {
-
-std::vector<uint8_t> keep_ops(std::span<const uint8_t> model, const std::vector<int>& ops,
-                              const std::vector<int>& outputs) {
-  std::unique_ptr<tflfb::ModelT> m(tflfb::GetModel(model.data())->UnPack());
-  tflfb::SubGraphT& sg = *m->subgraphs[0];
-  std::vector<std::unique_ptr<tflfb::OperatorT>> kept;
-  std::set<int> written;
-  std::vector<int> inputs;
-  for (int i : ops) {
-    auto& op = sg.operators[i];
-    for (int t : op->inputs) {
-      if (t < 0 || written.count(t)) continue;
-      const auto& tensor = *sg.tensors[t];
-      const bool constant = tensor.buffer != 0 && !m->buffers[tensor.buffer]->data.empty();
-      if (!constant && !tensor.is_variable && std::find(inputs.begin(), inputs.end(), t) == inputs.end())
-        inputs.push_back(t);
-    }
-    for (int t : op->outputs) written.insert(t);
->>>>>>> sequence
     kept.push_back(std::move(op));
   }
   sg.operators = std::move(kept);
   sg.inputs = inputs;
   sg.outputs = outputs;
   m->signature_defs.clear();
-<<<<<<< HEAD
   return pack(*m);
 }
 
@@ -113,15 +86,35 @@ OpTensors op_tensors(std::span<const uint8_t> model, int op) {
   const auto& sg = *m->subgraphs[0];
   const auto& o = *sg.operators[op];
   OpTensors t;
+  t.builtin = builtin_of(*m, o);
   for (int32_t in : o.inputs)
     if (in >= 0 && !is_constant(*m, *sg.tensors[in])) t.inputs.push_back(in);
   t.outputs.assign(o.outputs.begin(), o.outputs.end());
   return t;
-=======
-  flatbuffers::FlatBufferBuilder fbb;
-  fbb.Finish(tflfb::Model::Pack(fbb, m.get()), tflfb::ModelIdentifier());
-  return std::vector<uint8_t>(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize());
->>>>>>> sequence
+}
+
+std::vector<uint8_t> keep_ops(std::span<const uint8_t> model, const std::vector<int>& ops,
+                              const std::vector<int>& outputs) {
+  auto m = tflfb::UnPackModel(model.data());
+  tflfb::SubGraphT& sg = *m->subgraphs[0];
+  std::vector<std::unique_ptr<tflfb::OperatorT>> kept;
+  std::vector<int> written, inputs;
+  for (int i : ops) {
+    auto& op = sg.operators[i];
+    for (int t : op->inputs) {
+      if (t < 0 || std::find(written.begin(), written.end(), t) != written.end()) continue;
+      const auto& tensor = *sg.tensors[t];
+      if (!is_constant(*m, tensor) && !tensor.is_variable && std::find(inputs.begin(), inputs.end(), t) == inputs.end())
+        inputs.push_back(t);
+    }
+    written.insert(written.end(), op->outputs.begin(), op->outputs.end());
+    kept.push_back(std::move(op));
+  }
+  sg.operators = std::move(kept);
+  sg.inputs = inputs;
+  sg.outputs = outputs;
+  m->signature_defs.clear();
+  return pack(*m);
 }
 
 }  // namespace tfb::test

@@ -1,19 +1,12 @@
-<<<<<<< HEAD
 // Rewrites of real models for per-layer testing: cut single layers out of a
 // model (with the model's own weights and quantization) so they can be run
 // with our kernels and with the real TFLite side by side.
-=======
-// Cuts real models down for tests: keep some of a model's ops and make
-// chosen tensors its outputs, so one op can be checked on real weights even
-// while the rest of the model uses ops not implemented yet.
->>>>>>> sequence
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
-<<<<<<< HEAD
 #include "schema/tflite_generated.h"
 
 namespace tfb::test {
@@ -34,22 +27,20 @@ std::vector<uint8_t> add_outputs(std::span<const uint8_t> model, const std::vect
 // (for tensors whose shape was only known at run time).
 std::vector<uint8_t> set_input_shapes(std::span<const uint8_t> model, const std::vector<std::vector<int64_t>>& shapes);
 
-// The main subgraph's output tensor indices, in order.
-std::vector<int> model_outputs(std::span<const uint8_t> model);
-
-// The non-constant input tensors and the output tensors of an operator.
-struct OpTensors {
-  std::vector<int> inputs, outputs;
-};
-OpTensors op_tensors(std::span<const uint8_t> model, int op);
-=======
-namespace tfb::test {
-
 // A copy of `model` whose main subgraph runs only `ops` (indices, in their
 // original order) and outputs `outputs`. Tensors those ops read that no kept
 // op writes (and that are not constants or variables) become the inputs.
 std::vector<uint8_t> keep_ops(std::span<const uint8_t> model, const std::vector<int>& ops,
                               const std::vector<int>& outputs);
->>>>>>> sequence
+
+// The main subgraph's output tensor indices, in order.
+std::vector<int> model_outputs(std::span<const uint8_t> model);
+
+// The non-constant input tensors and the output tensors of an operator.
+struct OpTensors {
+  int32_t builtin = 0;
+  std::vector<int> inputs, outputs;
+};
+OpTensors op_tensors(std::span<const uint8_t> model, int op);
 
 }  // namespace tfb::test
