@@ -86,6 +86,7 @@ OpTensors op_tensors(std::span<const uint8_t> model, int op) {
   const auto& sg = *m->subgraphs[0];
   const auto& o = *sg.operators[op];
   OpTensors t;
+  t.builtin = builtin_of(*m, o);
   for (int32_t in : o.inputs)
     if (in >= 0 && !is_constant(*m, *sg.tensors[in])) t.inputs.push_back(in);
   t.outputs.assign(o.outputs.begin(), o.outputs.end());

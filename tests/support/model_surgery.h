@@ -32,6 +32,7 @@ std::vector<int> model_outputs(std::span<const uint8_t> model);
 
 // The non-constant input tensors and the output tensors of an operator.
 struct OpTensors {
+  int32_t builtin = 0;
   std::vector<int> inputs, outputs;
 };
 OpTensors op_tensors(std::span<const uint8_t> model, int op);
