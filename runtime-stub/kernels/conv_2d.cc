@@ -34,14 +34,14 @@ struct Conv2DState : KernelState {
   ConvGeometry g;
   int groups = 1, group_in = 0, group_out = 0;
   int64_t depth = 0;     // im2col row length: taps x group_in
-  bool direct = false;   // 1x1, stride 1, no padding: input rows are im2col rows
+  bool direct = false;   // float 1x1, stride 1: the input rows are the im2col rows
   int64_t block_rows = 0;
   int64_t grain = 1;     // output pixels per task, at least
   int im2col_slot = -1, acc_slot = -1;
   FloatRange act;
   // quantized and hybrid
   Requantization rq;
-  PackedWeights weights;
+  std::vector<int16_t> weights;  // filter minus its zero point
   std::vector<int32_t> bias32;  // int8 / uint8: bias with input zero point folded in
   std::vector<int64_t> bias64;  // int16
   // hybrid
@@ -126,7 +126,6 @@ Status conv_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(conv_geometry(in.shape.dim, filter.dim(1), filter.dim(2), out_c, w, &s->g));
   const ConvGeometry& g = s->g;
   s->depth = int64_t{g.taps()} * filter_c;
-  s->direct = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1;
   s->act = activation_range(opts->fused_activation_function());
   s->grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s->depth * out_c));
 
@@ -135,6 +134,7 @@ Status conv_prepare(Context& ctx, Node& n) {
                     (ti == DType::kI8 && tf == DType::kI8) || (ti == DType::kU8 && tf == DType::kU8) ||
                     (ti == DType::kI16 && tf == DType::kI8),
                 "CONV_2D with %s input and %s filter is not supported", dtype_name(ti), dtype_name(tf));
+  s->direct = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 && tf == DType::kF32;
   if (tf == DType::kF32) {
     s->path = ConvPath::kFloat;
     if (bias) {
@@ -155,10 +155,11 @@ Status conv_prepare(Context& ctx, Node& n) {
   }
 
   const int tasks = max_tasks(ctx.pool());
-  const size_t in_elt = s->path == ConvPath::kHybrid ? 1 : dtype_size(in.type);
+  // Integer paths build int16 im2col rows (see qgemm.h).
+  const size_t in_elt = s->path == ConvPath::kFloat ? sizeof(float) : sizeof(int16_t);
   const size_t acc_elt = in.type == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
   s->block_rows = std::clamp<int64_t>(kBlockBytes / std::max<int64_t>(1, s->depth * in_elt), 4, 1024);
-  if (s->direct && s->path == ConvPath::kFloat) s->block_rows = std::max<int64_t>(1, g.out_pixels());
+  if (s->direct) s->block_rows = std::max<int64_t>(1, g.out_pixels());
   if (!s->direct)
     s->im2col_slot = ctx.add_scratch(n, tasks * s->block_rows * s->depth * in_elt);
   if (s->path != ConvPath::kFloat)
@@ -168,22 +169,25 @@ Status conv_prepare(Context& ctx, Node& n) {
 }
 
 // Runs `gemm(task, a, lda, m, rows, group)` over blocks of output pixels, with
-// `a` the block's im2col rows for the group (or the input rows themselves).
-template <class T, class PadFn, class Gemm>
+// `a` the block's im2col rows (of type TCol) for the group, or the input rows
+// themselves for direct float convolutions.
+template <class TCol, class T, class PadFn, class Gemm>
 void for_each_block(Context& ctx, const Node& n, const Conv2DState& s, const T* in, PadFn pad, Gemm gemm) {
   const ConvGeometry& g = s.g;
-  T* col_base = s.direct ? nullptr : reinterpret_cast<T*>(ctx.scratch(n, s.im2col_slot));
+  TCol* col_base = s.direct ? nullptr : reinterpret_cast<TCol*>(ctx.scratch(n, s.im2col_slot));
   parallel_tasks(ctx.pool(), g.out_pixels(), s.grain, [&](int task, int64_t m0, int64_t m1) {
-    T* col = s.direct ? nullptr : col_base + task * s.block_rows * s.depth;
+    TCol* col = s.direct ? nullptr : col_base + task * s.block_rows * s.depth;
     for (int64_t m = m0; m < m1; m += s.block_rows) {
       const int rows = static_cast<int>(std::min(s.block_rows, m1 - m));
       for (int gi = 0; gi < s.groups; ++gi) {
-        if (s.direct) {
-          gemm(task, in + m * g.in_c + gi * s.group_in, int64_t{g.in_c}, m, rows, gi);
-        } else {
-          im2col(g, in, gi * s.group_in, s.group_in, m, rows, pad, col);
-          gemm(task, static_cast<const T*>(col), s.depth, m, rows, gi);
+        if constexpr (std::is_same_v<T, TCol>) {
+          if (s.direct) {
+            gemm(task, in + m * g.in_c + gi * s.group_in, int64_t{g.in_c}, m, rows, gi);
+            continue;
+          }
         }
+        im2col(g, in, gi * s.group_in, s.group_in, m, rows, pad, col);
+        gemm(task, static_cast<const TCol*>(col), s.depth, m, rows, gi);
       }
     }
   });
@@ -195,7 +199,7 @@ Status eval_float(Context& ctx, const Node& n, const Conv2DState& s) {
   const float* b = bias ? bias->as<float>() : nullptr;
   float* out = ctx.output(n, 0).as<float>();
   const int out_c = s.g.out_c;
-  for_each_block(ctx, n, s, ctx.input(n, 0).as<float>(), [](int) { return 0.f; },
+  for_each_block<float>(ctx, n, s, ctx.input(n, 0).as<float>(), [](int) { return 0.f; },
                  [&](int, const float* a, int64_t lda, int64_t m, int rows, int gi) {
                    const int64_t c0 = int64_t{gi} * s.group_out;
                    float_gemm(a, lda, w + c0 * s.depth, s.depth, b ? b + c0 : nullptr, rows, s.group_out,
@@ -204,14 +208,15 @@ Status eval_float(Context& ctx, const Node& n, const Conv2DState& s) {
   return OkStatus();
 }
 
-template <class TA, class TB, class Acc>
-void eval_quantized(Context& ctx, const Node& n, const Conv2DState& s, const TB* w, const Acc* bias) {
+template <class TA, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const Conv2DState& s, const Acc* bias) {
   const TA pad = static_cast<TA>(ctx.input(n, 0).quant.zp0());
+  const int16_t* w = s.weights.data();
   TA* out = ctx.output(n, 0).as<TA>();
   Acc* acc_base = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
   const int out_c = s.g.out_c;
-  for_each_block(ctx, n, s, ctx.input(n, 0).as<TA>(), [pad](int) { return pad; },
-                 [&](int task, const TA* a, int64_t lda, int64_t m, int rows, int gi) {
+  for_each_block<int16_t>(ctx, n, s, ctx.input(n, 0).as<TA>(), [pad](int) { return pad; },
+                 [&](int task, const int16_t* a, int64_t lda, int64_t m, int rows, int gi) {
                    const int c0 = gi * s.group_out;
                    Acc* acc = acc_base + task * s.block_rows * s.group_out;
                    qgemm(a, lda, w + c0 * s.depth, s.depth, bias + c0, rows, s.group_out, static_cast<int>(s.depth),
@@ -235,12 +240,11 @@ Status eval_hybrid(Context& ctx, const Node& n, const Conv2DState& s) {
   float* out = ctx.output(n, 0).as<float>();
   int32_t* acc_base = reinterpret_cast<int32_t*>(ctx.scratch(n, s.acc_slot));
   const int64_t pixels_per_batch = int64_t{g.out_h} * g.out_w;
-  for_each_block(ctx, n, s, static_cast<const int8_t*>(q),
-                 [rowq](int b) { return static_cast<int8_t>(rowq[b].zero_point); },
-                 [&](int task, const int8_t* a, int64_t lda, int64_t m, int rows, int gi) {
+  for_each_block<int16_t>(ctx, n, s, static_cast<const int8_t*>(q), [rowq](int b) { return rowq[b].zero_point; },
+                 [&](int task, const int16_t* a, int64_t lda, int64_t m, int rows, int gi) {
                    const int c0 = gi * s.group_out;
                    int32_t* acc = acc_base + task * s.block_rows * s.group_out;
-                   qgemm(a, lda, s.weights.w8 + c0 * s.depth, s.depth, s.bias32.data() + c0, rows, s.group_out,
+                   qgemm(a, lda, s.weights.data() + c0 * s.depth, s.depth, s.bias32.data() + c0, rows, s.group_out,
                          static_cast<int>(s.depth), acc, s.group_out);
                    for (int r = 0; r < rows; ++r) {
                      const RowQuantization& rq = rowq[(m + r) / pixels_per_batch];
@@ -265,9 +269,9 @@ Status conv_eval(Context& ctx, Node& n) {
     case ConvPath::kQuantized: break;
   }
   switch (ctx.input(n, 0).type) {
-    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.weights.w8, s.bias32.data()); break;
-    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.weights.w16.data(), s.bias32.data()); break;
-    default: eval_quantized<int16_t>(ctx, n, s, s.weights.w8, s.bias64.data()); break;
+    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.bias32.data()); break;
+    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.bias32.data()); break;
+    default: eval_quantized<int16_t>(ctx, n, s, s.bias64.data()); break;
   }
   return OkStatus();
 }

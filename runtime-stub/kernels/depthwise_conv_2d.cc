@@ -6,6 +6,7 @@
 // (int64 sums, TFLite's fixed point); hybrid (float input quantized per
 // batch, int8 per-channel weights).
 #include <cmath>
+#include <type_traits>
 
 #include "kernels/conv_geometry.h"
 #include "kernels/hybrid_quantize.h"
@@ -28,7 +29,7 @@ struct DepthwiseState : KernelState {
   int64_t grain = 1;  // output rows per task, at least
   FloatRange act;
   Requantization rq;
-  PackedWeights weights;
+  std::vector<int16_t> weights;  // quantized: filter minus its zero point
   std::vector<int64_t> bias;  // quantized: as stored (padding is skipped, not folded)
   std::vector<float> channel_scale;  // hybrid
   int acc_slot = -1, quantized_slot = -1, row_quant_slot = -1;
@@ -52,15 +53,18 @@ inline void for_each_tap(const ConvGeometry& g, const T* image, const TW* filter
   }
 }
 
-// acc[oc] += (x[oc / multiplier] - zp) * w[oc] for one tap.
+// acc[oc] += (x[oc / multiplier] - zp) * w[oc] for one tap. With 8-bit
+// inputs x - zp fits 16 bits, and 16 x 16 -> 32 bit multiplies vectorize
+// well, so the difference is narrowed explicitly.
 template <class Acc, class T, class TW>
 inline void accumulate_tap(Acc* acc, const T* x, Acc zp, const TW* w, int in_c, int multiplier) {
+  using Diff = std::conditional_t<sizeof(T) == 1, int16_t, Acc>;
   if (multiplier == 1) {
-    for (int c = 0; c < in_c; ++c) acc[c] += (static_cast<Acc>(x[c]) - zp) * static_cast<Acc>(w[c]);
+    for (int c = 0; c < in_c; ++c) acc[c] += static_cast<Acc>(static_cast<Diff>(x[c] - zp)) * w[c];
   } else {
     for (int c = 0; c < in_c; ++c) {
-      const Acc v = static_cast<Acc>(x[c]) - zp;
-      for (int j = 0; j < multiplier; ++j) acc[c * multiplier + j] += v * static_cast<Acc>(w[c * multiplier + j]);
+      const Acc v = static_cast<Diff>(x[c] - zp);
+      for (int j = 0; j < multiplier; ++j) acc[c * multiplier + j] += v * w[c * multiplier + j];
     }
   }
 }
@@ -94,8 +98,9 @@ Status eval_float(Context& ctx, const Node& n, const DepthwiseState& s) {
   return OkStatus();
 }
 
-template <class T, class TW, class Acc>
-void eval_quantized(Context& ctx, const Node& n, const DepthwiseState& s, const TW* w) {
+template <class T, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const DepthwiseState& s) {
+  const int16_t* w = s.weights.data();
   const ConvGeometry& g = s.g;
   const Tensor& input = ctx.input(n, 0);
   const T* in = input.as<T>();
@@ -108,7 +113,7 @@ void eval_quantized(Context& ctx, const Node& n, const DepthwiseState& s, const 
     for (int ox = 0; ox < g.out_w; ++ox) {
       for (int c = 0; c < g.out_c; ++c) acc[c] = static_cast<Acc>(s.bias[c]);
       for_each_tap(g, image, w, oy, ox,
-                   [&](const T* x, const TW* wt) { accumulate_tap(acc, x, zp, wt, g.in_c, s.multiplier); });
+                   [&](const T* x, const int16_t* wt) { accumulate_tap(acc, x, zp, wt, g.in_c, s.multiplier); });
       requantize_row(acc, 0, g.out_c, s.rq, out + ((int64_t{batch} * g.out_h + oy) * g.out_w + ox) * g.out_c);
     }
   });
@@ -131,7 +136,7 @@ Status eval_hybrid(Context& ctx, const Node& n, const DepthwiseState& s) {
     const RowQuantization rq = rowq[batch];
     for (int ox = 0; ox < g.out_w; ++ox) {
       std::fill(acc, acc + g.out_c, 0);
-      for_each_tap(g, q + batch * per_batch, s.weights.w8, oy, ox, [&](const int8_t* x, const int8_t* wt) {
+      for_each_tap(g, q + batch * per_batch, s.weights.data(), oy, ox, [&](const int8_t* x, const int16_t* wt) {
         accumulate_tap(acc, x, rq.zero_point, wt, g.in_c, s.multiplier);
       });
       float* o = out + ((int64_t{batch} * g.out_h + oy) * g.out_w + ox) * g.out_c;
@@ -252,9 +257,9 @@ Status depthwise_eval(Context& ctx, Node& n) {
     case DepthwisePath::kQuantized: break;
   }
   switch (ctx.input(n, 0).type) {
-    case DType::kI8: eval_quantized<int8_t, int8_t, int32_t>(ctx, n, s, s.weights.w8); break;
-    case DType::kU8: eval_quantized<uint8_t, int16_t, int32_t>(ctx, n, s, s.weights.w16.data()); break;
-    default: eval_quantized<int16_t, int8_t, int64_t>(ctx, n, s, s.weights.w8); break;
+    case DType::kI8: eval_quantized<int8_t, int32_t>(ctx, n, s); break;
+    case DType::kU8: eval_quantized<uint8_t, int32_t>(ctx, n, s); break;
+    default: eval_quantized<int16_t, int64_t>(ctx, n, s); break;
   }
   return OkStatus();
 }

@@ -31,10 +31,10 @@ struct FullyConnectedState : KernelState {
   FloatRange act;
   // quantized and hybrid
   Requantization rq;
-  PackedWeights weights;
+  std::vector<int16_t> weights;  // filter minus its zero point
   std::vector<int32_t> bias32;  // int8 / uint8: input zero point folded in; hybrid: zeros
   std::vector<int64_t> bias64;  // int16
-  int acc_slot = -1;
+  int acc_slot = -1, rows_slot = -1;  // per task: sums, input rows widened to int16
   // hybrid
   bool asymmetric = false;
   std::vector<float> channel_scale;
@@ -135,6 +135,7 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
     }
     const size_t acc_elt = ti == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
     s->acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * kBlockRows * s->units);
+    s->rows_slot = ctx.add_scratch(n, sizeof(int16_t) * max_tasks(ctx.pool()) * kBlockRows * s->depth);
   }
 
   Shape shape;
@@ -177,26 +178,29 @@ Status eval_float(Context& ctx, const Node& n, const FullyConnectedState& s) {
 
 // Integer sums of rows [b0, b1) x units [u0, u1) in blocks, each block then
 // handed to finish(acc, b, rows, u0, cols) (acc row stride = cols).
-template <class TA, class TB, class Acc, class Finish>
-void integer_blocks(Context& ctx, const Node& n, const FullyConnectedState& s, const TA* a, const TB* w,
-                    const Acc* bias, Finish finish) {
+template <class TA, class Acc, class Finish>
+void integer_blocks(Context& ctx, const Node& n, const FullyConnectedState& s, const TA* a, const Acc* bias,
+                    Finish finish) {
   Acc* acc_base = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
+  int16_t* rows_base = reinterpret_cast<int16_t*>(ctx.scratch(n, s.rows_slot));
+  const int16_t* w = s.weights.data();
   for_each_block(ctx, s, [&](int task, int64_t b0, int64_t b1, int64_t u0, int64_t u1) {
     Acc* acc = acc_base + task * kBlockRows * s.units;
+    int16_t* a16 = rows_base + task * kBlockRows * s.depth;
     const int cols = static_cast<int>(u1 - u0);
     for (int64_t b = b0; b < b1; b += kBlockRows) {
       const int rows = static_cast<int>(std::min(kBlockRows, b1 - b));
-      qgemm(a + b * s.depth, s.depth, w + u0 * s.depth, s.depth, bias + u0, rows, cols, static_cast<int>(s.depth), acc,
-            cols);
+      widen_rows(a + b * s.depth, s.depth, rows, s.depth, a16);
+      qgemm(a16, s.depth, w + u0 * s.depth, s.depth, bias + u0, rows, cols, static_cast<int>(s.depth), acc, cols);
       finish(acc, b, rows, u0, cols);
     }
   });
 }
 
-template <class T, class TB, class Acc>
-void eval_quantized(Context& ctx, const Node& n, const FullyConnectedState& s, const TB* w, const Acc* bias) {
+template <class T, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const FullyConnectedState& s, const Acc* bias) {
   T* out = ctx.output(n, 0).as<T>();
-  integer_blocks(ctx, n, s, ctx.input(n, 0).as<T>(), w, bias,
+  integer_blocks(ctx, n, s, ctx.input(n, 0).as<T>(), bias,
                  [&](const Acc* acc, int64_t b, int rows, int64_t u0, int cols) {
                    for (int r = 0; r < rows; ++r)
                      requantize_row(acc + r * cols, static_cast<int>(u0), cols, s.rq, out + (b + r) * s.units + u0);
@@ -211,7 +215,7 @@ Status eval_hybrid(Context& ctx, const Node& n, const FullyConnectedState& s) {
   int8_t* q = reinterpret_cast<int8_t*>(ctx.scratch(n, s.quantized_slot));
   auto* rowq = reinterpret_cast<RowQuantization*>(ctx.scratch(n, s.row_quant_slot));
   for (int64_t b = 0; b < s.batches; ++b) rowq[b] = quantize_row(s.asymmetric, in + b * s.depth, s.depth, q + b * s.depth);
-  integer_blocks(ctx, n, s, static_cast<const int8_t*>(q), s.weights.w8, s.bias32.data(),
+  integer_blocks(ctx, n, s, static_cast<const int8_t*>(q), s.bias32.data(),
                  [&](const int32_t* acc, int64_t b, int rows, int64_t u0, int cols) {
                    for (int r = 0; r < rows; ++r) {
                      const RowQuantization& rq = rowq[b + r];
@@ -236,9 +240,9 @@ Status fully_connected_eval(Context& ctx, Node& n) {
     case FcPath::kQuantized: break;
   }
   switch (ctx.input(n, 0).type) {
-    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.weights.w8, s.bias32.data()); break;
-    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.weights.w16.data(), s.bias32.data()); break;
-    default: eval_quantized<int16_t>(ctx, n, s, s.weights.w8, s.bias64.data()); break;
+    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.bias32.data()); break;
+    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.bias32.data()); break;
+    default: eval_quantized<int16_t>(ctx, n, s, s.bias64.data()); break;
   }
   return OkStatus();
 }
