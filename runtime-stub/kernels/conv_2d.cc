@@ -68,6 +68,11 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
   const int32_t in_zp = in.quant.zp0();
   const IntRange r = dtype_range(in.type);
   TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
+  std::vector<int64_t> raw_bias;
+  TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &raw_bias));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, raw_bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
 }
 
@@ -92,6 +97,8 @@ Status prepare_hybrid(Context& ctx, Node& n, Conv2DState& s) {
   for (int c = 0; c < s.g.out_c; ++c) s.channel_scale[c] = fs.size() == 1 ? fs[0] : fs[c];
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   s.weight_sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
+  TFB_RETURN_IF_ERROR(
+      check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
   s.bias32.assign(s.g.out_c, 0);
   const Tensor& in = ctx.input(n, 0);
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));

@@ -166,6 +166,8 @@ Status prepare_hybrid(Context& ctx, Node& n, DepthwiseState& s) {
   s.channel_scale.resize(s.g.out_c);
   for (int c = 0; c < s.g.out_c; ++c) s.channel_scale[c] = fs[fs.size() == 1 ? 0 : c];
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
+  TFB_RETURN_IF_ERROR(
+      check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, {}, kMaxAbs8BitInput, kInt32Limit));
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));
   s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.g.batches);
   s.acc_slot = ctx.add_scratch(n, sizeof(int32_t) * max_tasks(ctx.pool()) * s.g.out_c);
@@ -182,9 +184,9 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
       s.g.out_c, act, &s.rq));
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   TFB_RETURN_IF_ERROR(read_bias(ctx.optional_input(n, 2), s.g.out_c, &s.bias));
-  if (!wide)
-    for (int64_t v : s.bias)
-      TFB_SUPPORTED(v >= INT32_MIN && v <= INT32_MAX, "bias %lld does not fit int32", static_cast<long long>(v));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, s.bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
   const IntRange r = dtype_range(in.type);
   TFB_REQUIRE(in.quant.zp0() >= r.min && in.quant.zp0() <= r.max, "input zero point %d is out of range",
               in.quant.zp0());

@@ -59,6 +59,11 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
   const IntRange r = dtype_range(in.type);
   TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
   const Tensor* bias = ctx.optional_input(n, 2);
+  std::vector<int64_t> raw_bias;
+  TFB_RETURN_IF_ERROR(read_bias(bias, s.units, &raw_bias));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, raw_bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
 }
 
@@ -74,6 +79,8 @@ Status prepare_hybrid(Context& ctx, Node& n, FullyConnectedState& s, bool asymme
   for (int64_t u = 0; u < s.units; ++u) s.channel_scale[u] = fs[fs.size() == 1 ? 0 : u];
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   s.weight_sums = weight_row_sums(s.weights, s.units, s.depth);
+  TFB_RETURN_IF_ERROR(
+      check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
   s.bias32.assign(s.units, 0);
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(s.batches * s.depth));
   s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.batches);

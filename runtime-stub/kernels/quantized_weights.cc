@@ -1,6 +1,7 @@
 #include "kernels/quantized_weights.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 #include "kernels/kernel_util.h"
@@ -32,6 +33,18 @@ std::vector<int64_t> weight_row_sums(const std::vector<int16_t>& w, int64_t rows
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t p = 0; p < depth; ++p) sums[r] += w[r * depth + p];
   return sums;
+}
+
+Status check_accumulator_range(const std::vector<int16_t>& w, int64_t rows, int64_t depth, int64_t row_stride,
+                               int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit) {
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t sum = 0;
+    for (int64_t p = 0; p < depth; ++p) sum += std::abs(int64_t{w[r * row_stride + p * step]});
+    const int64_t b = r < static_cast<int64_t>(bias.size()) ? bias[r] : 0;
+    const bool fits = sum <= (int64_t{1} << 40) && b >= -limit && b <= limit && std::abs(b) + max_abs_input * sum <= limit;
+    TFB_SUPPORTED(fits, "the integer sums of output channel %lld could overflow", static_cast<long long>(r));
+  }
+  return OkStatus();
 }
 
 Status read_bias(const Tensor* bias, int64_t channels, std::vector<int64_t>* out) {

@@ -25,6 +25,21 @@ std::vector<int64_t> weight_row_sums(const std::vector<int16_t>& w, int64_t rows
 template <class Acc>
 Status fold_bias(const Tensor* bias, const std::vector<int64_t>& row_sums, int32_t input_zp, std::vector<Acc>* out);
 
+// Fails unless |bias[r]| + max_abs_input * sum_p |w[r * row_stride + p * step]|
+// is at most `limit` for every row r: the worst case of an accumulator, so no
+// model can make the integer kernels overflow. max_abs_input bounds
+// |input - zero point|.
+Status check_accumulator_range(const std::vector<int16_t>& w, int64_t rows, int64_t depth, int64_t row_stride,
+                               int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit);
+
+// Bounds for check_accumulator_range. int8 / uint8 inputs sum in int32;
+// int16 inputs in int64, kept within the +-2^47 that TFLite's 64-bit
+// requantization accepts.
+constexpr int64_t kMaxAbs8BitInput = 255;
+constexpr int64_t kMaxAbs16BitInput = 65535;
+constexpr int64_t kInt32Limit = 2147483647;
+constexpr int64_t kInt64AccLimit = (int64_t{1} << 47) - 1;
+
 // The bias of a quantized op as int64 (int32 or int64 tensor), zeros when
 // absent; checks its length.
 Status read_bias(const Tensor* bias, int64_t channels, std::vector<int64_t>* out);

@@ -61,15 +61,16 @@ Status prepare_quantized(Context& ctx, Node& n, TransposeConvState& s, tflfb::Ac
       make_requantization(Requantization::Arithmetic::kFixedPoint, in, filter, out, s.g.out_c, act, &s.rq));
   std::vector<int16_t> packed;
   TFB_RETURN_IF_ERROR(pack_weights(filter, &packed));
+  TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &s.bias));
+  const int64_t depth = int64_t{s.g.taps()} * s.g.in_c;
+  TFB_RETURN_IF_ERROR(check_accumulator_range(packed, s.g.out_c, depth, depth, 1, s.bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
   s.weights = reorder_filter(packed.data(), s.g);
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.cols, s.g.in_c);
   const int32_t in_zp = in.quant.zp0();
   const IntRange r = dtype_range(in.type);
   TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
-  TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &s.bias));
-  if (!wide)
-    for (int64_t v : s.bias)
-      TFB_SUPPORTED(v >= INT32_MIN && v <= INT32_MAX, "bias %lld does not fit int32", static_cast<long long>(v));
   return wide ? fold_bias(nullptr, sums, in_zp, &s.col_bias64) : fold_bias(nullptr, sums, in_zp, &s.col_bias32);
 }
 
