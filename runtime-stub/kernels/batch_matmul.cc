@@ -12,8 +12,6 @@
 namespace tfb {
 namespace {
 
-constexpr int64_t kMinTaskMacs = 1 << 16;
-
 struct BatchMatMulState : KernelState {
   bool adj_x = false, adj_y = false;
   int64_t m = 0, k = 0, n = 0;
@@ -103,11 +101,11 @@ Status batch_matmul_eval(Context& ctx, Node& n) {
     multiply(s, x + s.lhs_offset[b] * s.m * s.k, y + s.rhs_offset[b] * s.k * s.n, out + b * s.m * s.n, r0, rows);
   };
   if (batches >= max_tasks(ctx.pool())) {
-    parallel_tasks(ctx.pool(), batches, std::max<int64_t>(1, kMinTaskMacs / macs), [&](int, int64_t b0, int64_t b1) {
+    parallel_tasks(ctx.pool(), batches, std::max<int64_t>(1, kMinMacsPerTask / macs), [&](int, int64_t b0, int64_t b1) {
       for (int64_t b = b0; b < b1; ++b) one(b, 0, s.m);
     });
   } else {
-    const int64_t row_grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s.n * s.k));
+    const int64_t row_grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, s.n * s.k));
     for (int64_t b = 0; b < batches; ++b)
       parallel_tasks(ctx.pool(), s.m, row_grain, [&](int, int64_t r0, int64_t r1) { one(b, r0, r1 - r0); });
   }

@@ -1,18 +1,17 @@
 // CONV_2D: NHWC convolution, optionally grouped (input channels = groups x
 // filter channels), computed as a matrix product of im2col rows with the
-// [out_c][taps x channels] filter; 1x1 stride-1 convolutions use the input
-// rows directly. Variants:
+// [out_c][taps x channels] filter (float 1x1 stride-1 convolutions use the
+// input rows directly; integer paths build int16 rows). Variants:
 //   float                 Eigen GEMM
 //   int8, uint8           integer GEMM, XNNPACK's float requantization
 //   int16 x int8 (16x8)   integer GEMM with int64 sums, TFLite's fixed point
 //   hybrid                float input quantized per batch, int8 weights
-#include <cmath>
-
 #include "kernels/conv_geometry.h"
 #include "kernels/float_gemm.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/im2col.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/qgemm.h"
 #include "kernels/quantized_weights.h"
@@ -24,8 +23,6 @@ namespace {
 // Bytes of im2col rows built at once per task: enough rows to amortize the
 // GEMM's packing of the filter, few enough to stay in L2.
 constexpr int64_t kBlockBytes = 256 * 1024;
-// Multiply-adds below which splitting the work across threads does not pay.
-constexpr int64_t kMinTaskMacs = 1 << 16;
 
 enum class ConvPath { kFloat, kQuantized, kHybrid };
 
@@ -42,7 +39,7 @@ struct Conv2DState : KernelState {
   // quantized and hybrid
   Requantization rq;
   std::vector<int16_t> weights;  // filter minus its zero point
-  std::vector<int32_t> bias32;  // int8 / uint8: bias with input zero point folded in
+  std::vector<int32_t> bias32;  // int8 / uint8: bias with input zero point folded in; hybrid: zeros
   std::vector<int64_t> bias64;  // int16
   // hybrid
   bool asymmetric = false;           // per-channel hybrid quantizes inputs asymmetrically
@@ -56,9 +53,7 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
   const Tensor& filter = ctx.input(n, 1);
   const Tensor* bias = ctx.optional_input(n, 2);
   const Tensor& out = ctx.output(n, 0);
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
-                filter.quant.axis);
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 0));
   const bool wide = in.type == DType::kI16;
   TFB_RETURN_IF_ERROR(make_requantization(
       wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
@@ -66,8 +61,6 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
   const int32_t in_zp = in.quant.zp0();
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
   std::vector<int64_t> raw_bias;
   TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &raw_bias));
   TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, raw_bias,
@@ -79,22 +72,12 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
 Status prepare_hybrid(Context& ctx, Node& n, Conv2DState& s) {
   const Tensor& filter = ctx.input(n, 1);
   const Tensor* bias = ctx.optional_input(n, 2);
-  const std::vector<float>& fs = filter.quant.scale;
-  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.g.out_c),
-              "filter has %zu scales for %d output channels", fs.size(), s.g.out_c);
-  if (fs.size() > 1) TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0");
-  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
-  if (bias) {
-    TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
-    TFB_REQUIRE(bias->count() == s.g.out_c, "bias has %lld values for %d output channels",
-                static_cast<long long>(bias->count()), s.g.out_c);
-  }
+  TFB_RETURN_IF_ERROR(check_float_bias(bias, s.g.out_c));
+  TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.g.out_c, 0, &s.channel_scale));
   // TFLite switches to its per-channel kernel, which quantizes the input
   // asymmetrically, only when the channel scales actually differ.
   s.asymmetric = false;
-  for (float v : fs) s.asymmetric |= v != fs[0];
-  s.channel_scale.resize(s.g.out_c);
-  for (int c = 0; c < s.g.out_c; ++c) s.channel_scale[c] = fs.size() == 1 ? fs[0] : fs[c];
+  for (float v : s.channel_scale) s.asymmetric |= v != s.channel_scale[0];
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   s.weight_sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
   TFB_RETURN_IF_ERROR(
@@ -134,7 +117,7 @@ Status conv_prepare(Context& ctx, Node& n) {
   const ConvGeometry& g = s->g;
   s->depth = int64_t{g.taps()} * filter_c;
   s->act = activation_range(opts->fused_activation_function());
-  s->grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s->depth * out_c));
+  s->grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, s->depth * out_c));
 
   const DType ti = in.type, tf = filter.type;
   TFB_SUPPORTED((ti == DType::kF32 && (tf == DType::kF32 || tf == DType::kI8)) ||
@@ -144,11 +127,7 @@ Status conv_prepare(Context& ctx, Node& n) {
   s->direct = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 && tf == DType::kF32;
   if (tf == DType::kF32) {
     s->path = ConvPath::kFloat;
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == out_c, "bias has %lld values for %d output channels",
-                  static_cast<long long>(bias->count()), out_c);
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, out_c));
   } else {
     // Quantized weights and biases are transformed here, so they need values.
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();

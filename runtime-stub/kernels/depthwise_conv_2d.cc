@@ -5,20 +5,18 @@
 // Variants: float; int8, uint8 (XNNPACK's float requantization); int16 x int8
 // (int64 sums, TFLite's fixed point); hybrid (float input quantized per
 // batch, int8 per-channel weights).
-#include <cmath>
 #include <type_traits>
 
 #include "kernels/conv_geometry.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/quantized_weights.h"
 #include "kernels/requantize.h"
 
 namespace tfb {
 namespace {
-
-constexpr int64_t kMinTaskMacs = 1 << 15;
 
 enum class DepthwisePath { kFloat, kQuantized, kHybrid };
 
@@ -154,17 +152,8 @@ Status prepare_hybrid(Context& ctx, Node& n, DepthwiseState& s) {
   const Tensor& in = ctx.input(n, 0);
   const Tensor& filter = ctx.input(n, 1);
   const Tensor* bias = ctx.optional_input(n, 2);
-  const std::vector<float>& fs = filter.quant.scale;
-  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.g.out_c),
-              "filter has %zu scales for %d output channels", fs.size(), s.g.out_c);
-  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
-  if (bias) {
-    TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
-    TFB_REQUIRE(bias->count() == s.g.out_c, "bias has %lld values for %d output channels",
-                static_cast<long long>(bias->count()), s.g.out_c);
-  }
-  s.channel_scale.resize(s.g.out_c);
-  for (int c = 0; c < s.g.out_c; ++c) s.channel_scale[c] = fs[fs.size() == 1 ? 0 : c];
+  TFB_RETURN_IF_ERROR(check_float_bias(bias, s.g.out_c));
+  TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.g.out_c, 3, &s.channel_scale));
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   TFB_RETURN_IF_ERROR(
       check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, {}, kMaxAbs8BitInput, kInt32Limit));
@@ -187,9 +176,6 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
   TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, s.bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in.quant.zp0() >= r.min && in.quant.zp0() <= r.max, "input zero point %d is out of range",
-              in.quant.zp0());
   const size_t acc_elt = wide ? sizeof(int64_t) : sizeof(int32_t);
   s.acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * s.g.out_c);
   return OkStatus();
@@ -224,18 +210,12 @@ Status depthwise_prepare(Context& ctx, Node& n) {
                   opts->dilation_w_factor()};
   TFB_RETURN_IF_ERROR(conv_geometry(in.shape.dim, filter.dim(1), filter.dim(2), out_c, w, &s->g));
   s->act = activation_range(opts->fused_activation_function());
-  s->grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 3, "per-channel filter quantization must be along dimension 3, is %d",
-                filter.quant.axis);
+  s->grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 3));
 
   if (tf == DType::kF32) {
     s->path = DepthwisePath::kFloat;
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == out_c, "bias has %lld values for %d output channels",
-                  static_cast<long long>(bias->count()), out_c);
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, out_c));
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {

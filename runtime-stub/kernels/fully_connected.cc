@@ -6,11 +6,10 @@
 //   hybrid                float rows quantized one by one (symmetric, or
 //                         asymmetric with asymmetric_quantize_inputs), int8
 //                         weights per tensor or per channel
-#include <cmath>
-
 #include "kernels/float_gemm.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/qgemm.h"
 #include "kernels/quantized_weights.h"
@@ -21,7 +20,6 @@ namespace {
 
 // Rows of integer sums kept per task before requantization.
 constexpr int64_t kBlockRows = 64;
-constexpr int64_t kMinTaskMacs = 1 << 16;
 
 enum class FcPath { kFloat, kQuantized, kHybrid };
 
@@ -47,17 +45,13 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
   const Tensor& filter = ctx.input(n, 1);
   const Tensor& out = ctx.output(n, 0);
   const bool wide = in.type == DType::kI16;
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
-                filter.quant.axis);
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 0));
   TFB_RETURN_IF_ERROR(make_requantization(
       wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
       static_cast<int>(s.units), act, &s.rq));
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.units, s.depth);
   const int32_t in_zp = in.quant.zp0();
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
   const Tensor* bias = ctx.optional_input(n, 2);
   std::vector<int64_t> raw_bias;
   TFB_RETURN_IF_ERROR(read_bias(bias, s.units, &raw_bias));
@@ -69,14 +63,8 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
 
 Status prepare_hybrid(Context& ctx, Node& n, FullyConnectedState& s, bool asymmetric) {
   const Tensor& filter = ctx.input(n, 1);
-  const std::vector<float>& fs = filter.quant.scale;
-  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.units), "filter has %zu scales for %lld units",
-              fs.size(), static_cast<long long>(s.units));
-  if (fs.size() > 1) TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0");
-  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
+  TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.units, 0, &s.channel_scale));
   s.asymmetric = asymmetric;
-  s.channel_scale.resize(s.units);
-  for (int64_t u = 0; u < s.units; ++u) s.channel_scale[u] = fs[fs.size() == 1 ? 0 : u];
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   s.weight_sums = weight_row_sums(s.weights, s.units, s.depth);
   TFB_RETURN_IF_ERROR(
@@ -121,20 +109,12 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
 
   if (tf == DType::kF32) {
     s->path = FcPath::kFloat;
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == s->units, "bias has %lld values for %lld units",
-                  static_cast<long long>(bias->count()), static_cast<long long>(s->units));
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, s->units));
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {
       s->path = FcPath::kHybrid;
-      if (bias) {
-        TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
-        TFB_REQUIRE(bias->count() == s->units, "bias has %lld values for %lld units",
-                    static_cast<long long>(bias->count()), static_cast<long long>(s->units));
-      }
+      TFB_RETURN_IF_ERROR(check_float_bias(bias, s->units));
       TFB_RETURN_IF_ERROR(prepare_hybrid(ctx, n, *s, opts && opts->asymmetric_quantize_inputs()));
     } else {
       s->path = FcPath::kQuantized;
@@ -160,7 +140,7 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
 // are enough rows, else along units; calls block(task, b0, b1, u0, u1).
 template <class Block>
 void for_each_block(Context& ctx, const FullyConnectedState& s, Block block) {
-  const int64_t grain_macs = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s.depth));
+  const int64_t grain_macs = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, s.depth));
   if (s.batches >= 2 * max_tasks(ctx.pool())) {
     parallel_tasks(ctx.pool(), s.batches, std::max<int64_t>(1, grain_macs / std::max<int64_t>(1, s.units)),
                    [&](int task, int64_t b0, int64_t b1) { block(task, b0, b1, int64_t{0}, s.units); });

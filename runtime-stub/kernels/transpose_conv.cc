@@ -10,6 +10,7 @@
 #include "kernels/conv_geometry.h"
 #include "kernels/float_gemm.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/qgemm.h"
 #include "kernels/quantized_weights.h"
@@ -18,7 +19,6 @@
 namespace tfb {
 namespace {
 
-constexpr int64_t kMinTaskMacs = 1 << 16;
 // Input pixels multiplied at once per task.
 constexpr int64_t kBlockRows = 64;
 
@@ -54,9 +54,7 @@ Status prepare_quantized(Context& ctx, Node& n, TransposeConvState& s, tflfb::Ac
   const Tensor* bias = ctx.optional_input(n, 3);
   const Tensor& out = ctx.output(n, 0);
   const bool wide = in.type == DType::kI16;
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
-                filter.quant.axis);
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 0));
   TFB_RETURN_IF_ERROR(
       make_requantization(Requantization::Arithmetic::kFixedPoint, in, filter, out, s.g.out_c, act, &s.rq));
   std::vector<int16_t> packed;
@@ -69,8 +67,6 @@ Status prepare_quantized(Context& ctx, Node& n, TransposeConvState& s, tflfb::Ac
   s.weights = reorder_filter(packed.data(), s.g);
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.cols, s.g.in_c);
   const int32_t in_zp = in.quant.zp0();
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
   return wide ? fold_bias(nullptr, sums, in_zp, &s.col_bias64) : fold_bias(nullptr, sums, in_zp, &s.col_bias32);
 }
 
@@ -110,11 +106,7 @@ Status transpose_conv_prepare(Context& ctx, Node& n) {
   s->act = activation_range(opts->fused_activation_function());
   const int64_t in_pixels = int64_t{g.batches} * g.in_h * g.in_w;
   if (ti == DType::kF32) {
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == g.out_c, "bias has %lld values for %d output channels",
-                  static_cast<long long>(bias->count()), g.out_c);
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, g.out_c));
     s->filter_f32 = reorder_filter(filter.as<float>(), g);
     s->col_slot = ctx.add_scratch(n, sizeof(float) * in_pixels * s->cols);
   } else {
@@ -134,7 +126,7 @@ Status transpose_conv_prepare(Context& ctx, Node& n) {
 template <class Gemm>
 void contributions(Context& ctx, const TransposeConvState& s, Gemm gemm) {
   const ConvGeometry& g = s.g;
-  const int64_t grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s.cols * g.in_c));
+  const int64_t grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, s.cols * g.in_c));
   parallel_tasks(ctx.pool(), int64_t{g.batches} * g.in_h * g.in_w, grain, [&](int task, int64_t p0, int64_t p1) {
     for (int64_t p = p0; p < p1; p += kBlockRows) gemm(task, p, static_cast<int>(std::min(kBlockRows, p1 - p)));
   });
@@ -145,7 +137,7 @@ void contributions(Context& ctx, const TransposeConvState& s, Gemm gemm) {
 template <class Acc, class Init, class Finish>
 void gather(Context& ctx, const TransposeConvState& s, const Acc* col, Acc* sums_base, Init init, Finish finish) {
   const ConvGeometry& g = s.g;
-  const int64_t grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, int64_t{g.out_w} * s.cols));
+  const int64_t grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, int64_t{g.out_w} * s.cols));
   parallel_tasks(ctx.pool(), int64_t{g.batches} * g.out_h, grain, [&](int task, int64_t r0, int64_t r1) {
     for (int64_t r = r0; r < r1; ++r) {
       const int b = static_cast<int>(r / g.out_h), oy = static_cast<int>(r % g.out_h);
