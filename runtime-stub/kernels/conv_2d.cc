@@ -1,18 +1,17 @@
 // CONV_2D: NHWC convolution, optionally grouped (input channels = groups x
 // filter channels), computed as a matrix product of im2col rows with the
-// [out_c][taps x channels] filter; 1x1 stride-1 convolutions use the input
-// rows directly. Variants:
+// [out_c][taps x channels] filter (float 1x1 stride-1 convolutions use the
+// input rows directly; integer paths build int16 rows). Variants:
 //   float                 Eigen GEMM
 //   int8, uint8           integer GEMM, XNNPACK's float requantization
 //   int16 x int8 (16x8)   integer GEMM with int64 sums, TFLite's fixed point
 //   hybrid                float input quantized per batch, int8 weights
-#include <cmath>
-
 #include "kernels/conv_geometry.h"
 #include "kernels/float_gemm.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/im2col.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/qgemm.h"
 #include "kernels/quantized_weights.h"
@@ -24,8 +23,6 @@ namespace {
 // Bytes of im2col rows built at once per task: enough rows to amortize the
 // GEMM's packing of the filter, few enough to stay in L2.
 constexpr int64_t kBlockBytes = 256 * 1024;
-// Multiply-adds below which splitting the work across threads does not pay.
-constexpr int64_t kMinTaskMacs = 1 << 16;
 
 enum class ConvPath { kFloat, kQuantized, kHybrid };
 
@@ -34,15 +31,15 @@ struct Conv2DState : KernelState {
   ConvGeometry g;
   int groups = 1, group_in = 0, group_out = 0;
   int64_t depth = 0;     // im2col row length: taps x group_in
-  bool direct = false;   // 1x1, stride 1, no padding: input rows are im2col rows
+  bool direct = false;   // float 1x1, stride 1: the input rows are the im2col rows
   int64_t block_rows = 0;
   int64_t grain = 1;     // output pixels per task, at least
   int im2col_slot = -1, acc_slot = -1;
   FloatRange act;
   // quantized and hybrid
   Requantization rq;
-  PackedWeights weights;
-  std::vector<int32_t> bias32;  // int8 / uint8: bias with input zero point folded in
+  std::vector<int16_t> weights;  // filter minus its zero point
+  std::vector<int32_t> bias32;  // int8 / uint8: bias with input zero point folded in; hybrid: zeros
   std::vector<int64_t> bias64;  // int16
   // hybrid
   bool asymmetric = false;           // per-channel hybrid quantizes inputs asymmetrically
@@ -56,9 +53,7 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
   const Tensor& filter = ctx.input(n, 1);
   const Tensor* bias = ctx.optional_input(n, 2);
   const Tensor& out = ctx.output(n, 0);
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
-                filter.quant.axis);
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 0));
   const bool wide = in.type == DType::kI16;
   TFB_RETURN_IF_ERROR(make_requantization(
       wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
@@ -66,32 +61,27 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
   const int32_t in_zp = in.quant.zp0();
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
+  std::vector<int64_t> raw_bias;
+  TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &raw_bias));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, raw_bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
 }
 
 Status prepare_hybrid(Context& ctx, Node& n, Conv2DState& s) {
   const Tensor& filter = ctx.input(n, 1);
   const Tensor* bias = ctx.optional_input(n, 2);
-  const std::vector<float>& fs = filter.quant.scale;
-  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.g.out_c),
-              "filter has %zu scales for %d output channels", fs.size(), s.g.out_c);
-  if (fs.size() > 1) TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0");
-  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
-  if (bias) {
-    TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
-    TFB_REQUIRE(bias->count() == s.g.out_c, "bias has %lld values for %d output channels",
-                static_cast<long long>(bias->count()), s.g.out_c);
-  }
+  TFB_RETURN_IF_ERROR(check_float_bias(bias, s.g.out_c));
+  TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.g.out_c, 0, &s.channel_scale));
   // TFLite switches to its per-channel kernel, which quantizes the input
   // asymmetrically, only when the channel scales actually differ.
   s.asymmetric = false;
-  for (float v : fs) s.asymmetric |= v != fs[0];
-  s.channel_scale.resize(s.g.out_c);
-  for (int c = 0; c < s.g.out_c; ++c) s.channel_scale[c] = fs.size() == 1 ? fs[0] : fs[c];
+  for (float v : s.channel_scale) s.asymmetric |= v != s.channel_scale[0];
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   s.weight_sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
+  TFB_RETURN_IF_ERROR(
+      check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
   s.bias32.assign(s.g.out_c, 0);
   const Tensor& in = ctx.input(n, 0);
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));
@@ -126,22 +116,18 @@ Status conv_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(conv_geometry(in.shape.dim, filter.dim(1), filter.dim(2), out_c, w, &s->g));
   const ConvGeometry& g = s->g;
   s->depth = int64_t{g.taps()} * filter_c;
-  s->direct = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1;
   s->act = activation_range(opts->fused_activation_function());
-  s->grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s->depth * out_c));
+  s->grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, s->depth * out_c));
 
   const DType ti = in.type, tf = filter.type;
   TFB_SUPPORTED((ti == DType::kF32 && (tf == DType::kF32 || tf == DType::kI8)) ||
                     (ti == DType::kI8 && tf == DType::kI8) || (ti == DType::kU8 && tf == DType::kU8) ||
                     (ti == DType::kI16 && tf == DType::kI8),
                 "CONV_2D with %s input and %s filter is not supported", dtype_name(ti), dtype_name(tf));
+  s->direct = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 && tf == DType::kF32;
   if (tf == DType::kF32) {
     s->path = ConvPath::kFloat;
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == out_c, "bias has %lld values for %d output channels",
-                  static_cast<long long>(bias->count()), out_c);
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, out_c));
   } else {
     // Quantized weights and biases are transformed here, so they need values.
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
@@ -155,10 +141,11 @@ Status conv_prepare(Context& ctx, Node& n) {
   }
 
   const int tasks = max_tasks(ctx.pool());
-  const size_t in_elt = s->path == ConvPath::kHybrid ? 1 : dtype_size(in.type);
+  // Integer paths build int16 im2col rows (see qgemm.h).
+  const size_t in_elt = s->path == ConvPath::kFloat ? sizeof(float) : sizeof(int16_t);
   const size_t acc_elt = in.type == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
   s->block_rows = std::clamp<int64_t>(kBlockBytes / std::max<int64_t>(1, s->depth * in_elt), 4, 1024);
-  if (s->direct && s->path == ConvPath::kFloat) s->block_rows = std::max<int64_t>(1, g.out_pixels());
+  if (s->direct) s->block_rows = std::max<int64_t>(1, g.out_pixels());
   if (!s->direct)
     s->im2col_slot = ctx.add_scratch(n, tasks * s->block_rows * s->depth * in_elt);
   if (s->path != ConvPath::kFloat)
@@ -168,22 +155,25 @@ Status conv_prepare(Context& ctx, Node& n) {
 }
 
 // Runs `gemm(task, a, lda, m, rows, group)` over blocks of output pixels, with
-// `a` the block's im2col rows for the group (or the input rows themselves).
-template <class T, class PadFn, class Gemm>
+// `a` the block's im2col rows (of type TCol) for the group, or the input rows
+// themselves for direct float convolutions.
+template <class TCol, class T, class PadFn, class Gemm>
 void for_each_block(Context& ctx, const Node& n, const Conv2DState& s, const T* in, PadFn pad, Gemm gemm) {
   const ConvGeometry& g = s.g;
-  T* col_base = s.direct ? nullptr : reinterpret_cast<T*>(ctx.scratch(n, s.im2col_slot));
+  TCol* col_base = s.direct ? nullptr : reinterpret_cast<TCol*>(ctx.scratch(n, s.im2col_slot));
   parallel_tasks(ctx.pool(), g.out_pixels(), s.grain, [&](int task, int64_t m0, int64_t m1) {
-    T* col = s.direct ? nullptr : col_base + task * s.block_rows * s.depth;
+    TCol* col = s.direct ? nullptr : col_base + task * s.block_rows * s.depth;
     for (int64_t m = m0; m < m1; m += s.block_rows) {
       const int rows = static_cast<int>(std::min(s.block_rows, m1 - m));
       for (int gi = 0; gi < s.groups; ++gi) {
-        if (s.direct) {
-          gemm(task, in + m * g.in_c + gi * s.group_in, int64_t{g.in_c}, m, rows, gi);
-        } else {
-          im2col(g, in, gi * s.group_in, s.group_in, m, rows, pad, col);
-          gemm(task, static_cast<const T*>(col), s.depth, m, rows, gi);
+        if constexpr (std::is_same_v<T, TCol>) {
+          if (s.direct) {
+            gemm(task, in + m * g.in_c + gi * s.group_in, int64_t{g.in_c}, m, rows, gi);
+            continue;
+          }
         }
+        im2col(g, in, gi * s.group_in, s.group_in, m, rows, pad, col);
+        gemm(task, static_cast<const TCol*>(col), s.depth, m, rows, gi);
       }
     }
   });
@@ -195,7 +185,7 @@ Status eval_float(Context& ctx, const Node& n, const Conv2DState& s) {
   const float* b = bias ? bias->as<float>() : nullptr;
   float* out = ctx.output(n, 0).as<float>();
   const int out_c = s.g.out_c;
-  for_each_block(ctx, n, s, ctx.input(n, 0).as<float>(), [](int) { return 0.f; },
+  for_each_block<float>(ctx, n, s, ctx.input(n, 0).as<float>(), [](int) { return 0.f; },
                  [&](int, const float* a, int64_t lda, int64_t m, int rows, int gi) {
                    const int64_t c0 = int64_t{gi} * s.group_out;
                    float_gemm(a, lda, w + c0 * s.depth, s.depth, b ? b + c0 : nullptr, rows, s.group_out,
@@ -204,14 +194,15 @@ Status eval_float(Context& ctx, const Node& n, const Conv2DState& s) {
   return OkStatus();
 }
 
-template <class TA, class TB, class Acc>
-void eval_quantized(Context& ctx, const Node& n, const Conv2DState& s, const TB* w, const Acc* bias) {
+template <class TA, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const Conv2DState& s, const Acc* bias) {
   const TA pad = static_cast<TA>(ctx.input(n, 0).quant.zp0());
+  const int16_t* w = s.weights.data();
   TA* out = ctx.output(n, 0).as<TA>();
   Acc* acc_base = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
   const int out_c = s.g.out_c;
-  for_each_block(ctx, n, s, ctx.input(n, 0).as<TA>(), [pad](int) { return pad; },
-                 [&](int task, const TA* a, int64_t lda, int64_t m, int rows, int gi) {
+  for_each_block<int16_t>(ctx, n, s, ctx.input(n, 0).as<TA>(), [pad](int) { return pad; },
+                 [&](int task, const int16_t* a, int64_t lda, int64_t m, int rows, int gi) {
                    const int c0 = gi * s.group_out;
                    Acc* acc = acc_base + task * s.block_rows * s.group_out;
                    qgemm(a, lda, w + c0 * s.depth, s.depth, bias + c0, rows, s.group_out, static_cast<int>(s.depth),
@@ -235,12 +226,11 @@ Status eval_hybrid(Context& ctx, const Node& n, const Conv2DState& s) {
   float* out = ctx.output(n, 0).as<float>();
   int32_t* acc_base = reinterpret_cast<int32_t*>(ctx.scratch(n, s.acc_slot));
   const int64_t pixels_per_batch = int64_t{g.out_h} * g.out_w;
-  for_each_block(ctx, n, s, static_cast<const int8_t*>(q),
-                 [rowq](int b) { return static_cast<int8_t>(rowq[b].zero_point); },
-                 [&](int task, const int8_t* a, int64_t lda, int64_t m, int rows, int gi) {
+  for_each_block<int16_t>(ctx, n, s, static_cast<const int8_t*>(q), [rowq](int b) { return rowq[b].zero_point; },
+                 [&](int task, const int16_t* a, int64_t lda, int64_t m, int rows, int gi) {
                    const int c0 = gi * s.group_out;
                    int32_t* acc = acc_base + task * s.block_rows * s.group_out;
-                   qgemm(a, lda, s.weights.w8 + c0 * s.depth, s.depth, s.bias32.data() + c0, rows, s.group_out,
+                   qgemm(a, lda, s.weights.data() + c0 * s.depth, s.depth, s.bias32.data() + c0, rows, s.group_out,
                          static_cast<int>(s.depth), acc, s.group_out);
                    for (int r = 0; r < rows; ++r) {
                      const RowQuantization& rq = rowq[(m + r) / pixels_per_batch];
@@ -265,9 +255,9 @@ Status conv_eval(Context& ctx, Node& n) {
     case ConvPath::kQuantized: break;
   }
   switch (ctx.input(n, 0).type) {
-    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.weights.w8, s.bias32.data()); break;
-    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.weights.w16.data(), s.bias32.data()); break;
-    default: eval_quantized<int16_t>(ctx, n, s, s.weights.w8, s.bias64.data()); break;
+    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.bias32.data()); break;
+    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.bias32.data()); break;
+    default: eval_quantized<int16_t>(ctx, n, s, s.bias64.data()); break;
   }
   return OkStatus();
 }

@@ -5,19 +5,18 @@
 // Variants: float; int8, uint8 (XNNPACK's float requantization); int16 x int8
 // (int64 sums, TFLite's fixed point); hybrid (float input quantized per
 // batch, int8 per-channel weights).
-#include <cmath>
+#include <type_traits>
 
 #include "kernels/conv_geometry.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/quantized_weights.h"
 #include "kernels/requantize.h"
 
 namespace tfb {
 namespace {
-
-constexpr int64_t kMinTaskMacs = 1 << 15;
 
 enum class DepthwisePath { kFloat, kQuantized, kHybrid };
 
@@ -28,39 +27,46 @@ struct DepthwiseState : KernelState {
   int64_t grain = 1;  // output rows per task, at least
   FloatRange act;
   Requantization rq;
-  PackedWeights weights;
+  std::vector<int16_t> weights;  // quantized: filter minus its zero point
   std::vector<int64_t> bias;  // quantized: as stored (padding is skipped, not folded)
   std::vector<float> channel_scale;  // hybrid
   int acc_slot = -1, quantized_slot = -1, row_quant_slot = -1;
 };
 
-// Calls tap(x, w) for every filter tap of output pixel (oy, ox) that falls
-// inside the image: x = the input pixel's channels, w = the tap's filter
-// values for all output channels.
-template <class T, class TW, class Tap>
-inline void for_each_tap(const ConvGeometry& g, const T* image, const TW* filter, int oy, int ox, Tap tap) {
-  const int y0 = oy * g.stride_h - g.pad_top;
-  const int x0 = ox * g.stride_w - g.pad_left;
-  for (int ky = 0; ky < g.filter_h; ++ky) {
-    const int iy = y0 + ky * g.dilation_h;
-    if (iy < 0 || iy >= g.in_h) continue;
-    for (int kx = 0; kx < g.filter_w; ++kx) {
-      const int ix = x0 + kx * g.dilation_w;
-      if (ix < 0 || ix >= g.in_w) continue;
-      tap(image + (int64_t{iy} * g.in_w + ix) * g.in_c, filter + (int64_t{ky} * g.filter_w + kx) * g.out_c);
+// acc[oc] += (x[oc / multiplier] - zp) * w[oc] for one tap. With 8-bit
+// inputs x - zp fits 16 bits, and 16 x 16 -> 32 bit multiplies vectorize
+// well, so the difference is narrowed explicitly.
+template <class Acc, class T, class TW>
+inline void accumulate_tap(Acc* acc, const T* x, Acc zp, const TW* w, int in_c, int multiplier) {
+  using Diff = std::conditional_t<sizeof(T) == 1, int16_t, Acc>;
+  if (multiplier == 1) {
+    for (int c = 0; c < in_c; ++c) acc[c] += static_cast<Acc>(static_cast<Diff>(x[c] - zp)) * w[c];
+  } else {
+    for (int c = 0; c < in_c; ++c) {
+      const Acc v = static_cast<Diff>(x[c] - zp);
+      for (int j = 0; j < multiplier; ++j) acc[c * multiplier + j] += v * w[c * multiplier + j];
     }
   }
 }
 
-// acc[oc] += (x[oc / multiplier] - zp) * w[oc] for one tap.
+// acc[ox][oc] += (x - zp) * w over the taps of output row oy that fall inside
+// the image. Taps are the outer loops, so each one runs over the range of
+// pixels it reaches without per-pixel bounds checks.
 template <class Acc, class T, class TW>
-inline void accumulate_tap(Acc* acc, const T* x, Acc zp, const TW* w, int in_c, int multiplier) {
-  if (multiplier == 1) {
-    for (int c = 0; c < in_c; ++c) acc[c] += (static_cast<Acc>(x[c]) - zp) * static_cast<Acc>(w[c]);
-  } else {
-    for (int c = 0; c < in_c; ++c) {
-      const Acc v = static_cast<Acc>(x[c]) - zp;
-      for (int j = 0; j < multiplier; ++j) acc[c * multiplier + j] += v * static_cast<Acc>(w[c * multiplier + j]);
+void accumulate_row(const ConvGeometry& g, int multiplier, const T* image, Acc zp, const TW* filter, int oy, Acc* acc) {
+  for (int ky = 0; ky < g.filter_h; ++ky) {
+    const int iy = oy * g.stride_h - g.pad_top + ky * g.dilation_h;
+    if (iy < 0 || iy >= g.in_h) continue;
+    const T* row = image + int64_t{iy} * g.in_w * g.in_c;
+    for (int kx = 0; kx < g.filter_w; ++kx) {
+      // Output pixel ox reads input column ox * stride + shift.
+      const int shift = kx * g.dilation_w - g.pad_left;
+      const int first = shift >= 0 ? 0 : (-shift + g.stride_w - 1) / g.stride_w;
+      const int last = g.in_w - 1 - shift < 0 ? -1 : std::min(g.out_w - 1, (g.in_w - 1 - shift) / g.stride_w);
+      const TW* w = filter + (int64_t{ky} * g.filter_w + kx) * g.out_c;
+      for (int ox = first; ox <= last; ++ox)
+        accumulate_tap(acc + int64_t{ox} * g.out_c, row + (int64_t{ox} * g.stride_w + shift) * g.in_c, zp, w, g.in_c,
+                       multiplier);
     }
   }
 }
@@ -79,38 +85,33 @@ Status eval_float(Context& ctx, const Node& n, const DepthwiseState& s) {
   const float* in = ctx.input(n, 0).as<float>();
   const float* w = ctx.input(n, 1).as<float>();
   const Tensor* bias = ctx.optional_input(n, 2);
-  const float* b = bias ? bias->as<float>() : nullptr;
   float* out = ctx.output(n, 0).as<float>();
   for_each_row(ctx, s, [&](int, int batch, int oy) {
-    const float* image = in + int64_t{batch} * g.in_h * g.in_w * g.in_c;
-    for (int ox = 0; ox < g.out_w; ++ox) {
-      float* o = out + ((int64_t{batch} * g.out_h + oy) * g.out_w + ox) * g.out_c;
-      for (int c = 0; c < g.out_c; ++c) o[c] = b ? b[c] : 0.f;
-      for_each_tap(g, image, w, oy, ox,
-                   [&](const float* x, const float* wt) { accumulate_tap(o, x, 0.f, wt, g.in_c, s.multiplier); });
-      for (int c = 0; c < g.out_c; ++c) o[c] = std::clamp(o[c], s.act.min, s.act.max);
-    }
+    float* o = out + (int64_t{batch} * g.out_h + oy) * g.out_w * g.out_c;
+    for (int ox = 0; ox < g.out_w; ++ox)
+      for (int c = 0; c < g.out_c; ++c) o[int64_t{ox} * g.out_c + c] = bias ? bias->as<float>()[c] : 0.f;
+    accumulate_row(g, s.multiplier, in + int64_t{batch} * g.in_h * g.in_w * g.in_c, 0.f, w, oy, o);
+    for (int64_t i = 0; i < int64_t{g.out_w} * g.out_c; ++i) o[i] = std::clamp(o[i], s.act.min, s.act.max);
   });
   return OkStatus();
 }
 
-template <class T, class TW, class Acc>
-void eval_quantized(Context& ctx, const Node& n, const DepthwiseState& s, const TW* w) {
+template <class T, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const DepthwiseState& s) {
   const ConvGeometry& g = s.g;
   const Tensor& input = ctx.input(n, 0);
   const T* in = input.as<T>();
-  const Acc zp = input.quant.zp0();
   T* out = ctx.output(n, 0).as<T>();
   Acc* acc_base = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
   for_each_row(ctx, s, [&](int task, int batch, int oy) {
-    Acc* acc = acc_base + int64_t{task} * g.out_c;
-    const T* image = in + int64_t{batch} * g.in_h * g.in_w * g.in_c;
-    for (int ox = 0; ox < g.out_w; ++ox) {
-      for (int c = 0; c < g.out_c; ++c) acc[c] = static_cast<Acc>(s.bias[c]);
-      for_each_tap(g, image, w, oy, ox,
-                   [&](const T* x, const TW* wt) { accumulate_tap(acc, x, zp, wt, g.in_c, s.multiplier); });
-      requantize_row(acc, 0, g.out_c, s.rq, out + ((int64_t{batch} * g.out_h + oy) * g.out_w + ox) * g.out_c);
-    }
+    Acc* acc = acc_base + int64_t{task} * g.out_w * g.out_c;
+    for (int ox = 0; ox < g.out_w; ++ox)
+      for (int c = 0; c < g.out_c; ++c) acc[int64_t{ox} * g.out_c + c] = static_cast<Acc>(s.bias[c]);
+    accumulate_row(g, s.multiplier, in + int64_t{batch} * g.in_h * g.in_w * g.in_c, static_cast<Acc>(input.quant.zp0()),
+                   s.weights.data(), oy, acc);
+    T* o = out + (int64_t{batch} * g.out_h + oy) * g.out_w * g.out_c;
+    for (int ox = 0; ox < g.out_w; ++ox)
+      requantize_row(acc + int64_t{ox} * g.out_c, 0, g.out_c, s.rq, o + int64_t{ox} * g.out_c);
   });
 }
 
@@ -127,20 +128,17 @@ Status eval_hybrid(Context& ctx, const Node& n, const DepthwiseState& s) {
     rowq[batch] = quantize_row_asymmetric(in + batch * per_batch, per_batch, q + batch * per_batch);
   int32_t* acc_base = reinterpret_cast<int32_t*>(ctx.scratch(n, s.acc_slot));
   for_each_row(ctx, s, [&](int task, int batch, int oy) {
-    int32_t* acc = acc_base + int64_t{task} * g.out_c;
+    int32_t* acc = acc_base + int64_t{task} * g.out_w * g.out_c;
     const RowQuantization rq = rowq[batch];
-    for (int ox = 0; ox < g.out_w; ++ox) {
-      std::fill(acc, acc + g.out_c, 0);
-      for_each_tap(g, q + batch * per_batch, s.weights.w8, oy, ox, [&](const int8_t* x, const int8_t* wt) {
-        accumulate_tap(acc, x, rq.zero_point, wt, g.in_c, s.multiplier);
-      });
-      float* o = out + ((int64_t{batch} * g.out_h + oy) * g.out_w + ox) * g.out_c;
+    std::fill(acc, acc + int64_t{g.out_w} * g.out_c, 0);
+    accumulate_row(g, s.multiplier, q + batch * per_batch, rq.zero_point, s.weights.data(), oy, acc);
+    float* o = out + (int64_t{batch} * g.out_h + oy) * g.out_w * g.out_c;
+    for (int ox = 0; ox < g.out_w; ++ox)
       for (int c = 0; c < g.out_c; ++c) {
-        float v = static_cast<float>(acc[c]) * (s.channel_scale[c] * rq.scale);
+        float v = static_cast<float>(acc[int64_t{ox} * g.out_c + c]) * (s.channel_scale[c] * rq.scale);
         if (b) v += b[c];
-        o[c] = std::clamp(v, s.act.min, s.act.max);
+        o[int64_t{ox} * g.out_c + c] = std::clamp(v, s.act.min, s.act.max);
       }
-    }
   });
   return OkStatus();
 }
@@ -149,21 +147,14 @@ Status prepare_hybrid(Context& ctx, Node& n, DepthwiseState& s) {
   const Tensor& in = ctx.input(n, 0);
   const Tensor& filter = ctx.input(n, 1);
   const Tensor* bias = ctx.optional_input(n, 2);
-  const std::vector<float>& fs = filter.quant.scale;
-  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.g.out_c),
-              "filter has %zu scales for %d output channels", fs.size(), s.g.out_c);
-  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
-  if (bias) {
-    TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
-    TFB_REQUIRE(bias->count() == s.g.out_c, "bias has %lld values for %d output channels",
-                static_cast<long long>(bias->count()), s.g.out_c);
-  }
-  s.channel_scale.resize(s.g.out_c);
-  for (int c = 0; c < s.g.out_c; ++c) s.channel_scale[c] = fs[fs.size() == 1 ? 0 : c];
+  TFB_RETURN_IF_ERROR(check_float_bias(bias, s.g.out_c));
+  TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.g.out_c, 3, &s.channel_scale));
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
+  TFB_RETURN_IF_ERROR(
+      check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, {}, kMaxAbs8BitInput, kInt32Limit));
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));
   s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.g.batches);
-  s.acc_slot = ctx.add_scratch(n, sizeof(int32_t) * max_tasks(ctx.pool()) * s.g.out_c);
+  s.acc_slot = ctx.add_scratch(n, sizeof(int32_t) * max_tasks(ctx.pool()) * s.g.out_w * s.g.out_c);
   return OkStatus();
 }
 
@@ -177,14 +168,11 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
       s.g.out_c, act, &s.rq));
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   TFB_RETURN_IF_ERROR(read_bias(ctx.optional_input(n, 2), s.g.out_c, &s.bias));
-  if (!wide)
-    for (int64_t v : s.bias)
-      TFB_SUPPORTED(v >= INT32_MIN && v <= INT32_MAX, "bias %lld does not fit int32", static_cast<long long>(v));
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in.quant.zp0() >= r.min && in.quant.zp0() <= r.max, "input zero point %d is out of range",
-              in.quant.zp0());
+  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, s.bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
   const size_t acc_elt = wide ? sizeof(int64_t) : sizeof(int32_t);
-  s.acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * s.g.out_c);
+  s.acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * s.g.out_w * s.g.out_c);
   return OkStatus();
 }
 
@@ -217,18 +205,12 @@ Status depthwise_prepare(Context& ctx, Node& n) {
                   opts->dilation_w_factor()};
   TFB_RETURN_IF_ERROR(conv_geometry(in.shape.dim, filter.dim(1), filter.dim(2), out_c, w, &s->g));
   s->act = activation_range(opts->fused_activation_function());
-  s->grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 3, "per-channel filter quantization must be along dimension 3, is %d",
-                filter.quant.axis);
+  s->grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 3));
 
   if (tf == DType::kF32) {
     s->path = DepthwisePath::kFloat;
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == out_c, "bias has %lld values for %d output channels",
-                  static_cast<long long>(bias->count()), out_c);
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, out_c));
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {
@@ -252,9 +234,9 @@ Status depthwise_eval(Context& ctx, Node& n) {
     case DepthwisePath::kQuantized: break;
   }
   switch (ctx.input(n, 0).type) {
-    case DType::kI8: eval_quantized<int8_t, int8_t, int32_t>(ctx, n, s, s.weights.w8); break;
-    case DType::kU8: eval_quantized<uint8_t, int16_t, int32_t>(ctx, n, s, s.weights.w16.data()); break;
-    default: eval_quantized<int16_t, int8_t, int64_t>(ctx, n, s, s.weights.w8); break;
+    case DType::kI8: eval_quantized<int8_t, int32_t>(ctx, n, s); break;
+    case DType::kU8: eval_quantized<uint8_t, int32_t>(ctx, n, s); break;
+    default: eval_quantized<int16_t, int64_t>(ctx, n, s); break;
   }
   return OkStatus();
 }

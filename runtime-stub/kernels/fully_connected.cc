@@ -6,11 +6,10 @@
 //   hybrid                float rows quantized one by one (symmetric, or
 //                         asymmetric with asymmetric_quantize_inputs), int8
 //                         weights per tensor or per channel
-#include <cmath>
-
 #include "kernels/float_gemm.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/qgemm.h"
 #include "kernels/quantized_weights.h"
@@ -21,7 +20,6 @@ namespace {
 
 // Rows of integer sums kept per task before requantization.
 constexpr int64_t kBlockRows = 64;
-constexpr int64_t kMinTaskMacs = 1 << 16;
 
 enum class FcPath { kFloat, kQuantized, kHybrid };
 
@@ -31,10 +29,10 @@ struct FullyConnectedState : KernelState {
   FloatRange act;
   // quantized and hybrid
   Requantization rq;
-  PackedWeights weights;
+  std::vector<int16_t> weights;  // filter minus its zero point
   std::vector<int32_t> bias32;  // int8 / uint8: input zero point folded in; hybrid: zeros
   std::vector<int64_t> bias64;  // int16
-  int acc_slot = -1;
+  int acc_slot = -1, rows_slot = -1;  // per task: sums, input rows widened to int16
   // hybrid
   bool asymmetric = false;
   std::vector<float> channel_scale;
@@ -47,33 +45,30 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
   const Tensor& filter = ctx.input(n, 1);
   const Tensor& out = ctx.output(n, 0);
   const bool wide = in.type == DType::kI16;
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
-                filter.quant.axis);
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 0));
   TFB_RETURN_IF_ERROR(make_requantization(
       wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
       static_cast<int>(s.units), act, &s.rq));
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.units, s.depth);
   const int32_t in_zp = in.quant.zp0();
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
   const Tensor* bias = ctx.optional_input(n, 2);
+  std::vector<int64_t> raw_bias;
+  TFB_RETURN_IF_ERROR(read_bias(bias, s.units, &raw_bias));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, raw_bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
 }
 
 Status prepare_hybrid(Context& ctx, Node& n, FullyConnectedState& s, bool asymmetric) {
   const Tensor& filter = ctx.input(n, 1);
-  const std::vector<float>& fs = filter.quant.scale;
-  TFB_REQUIRE(fs.size() == 1 || fs.size() == static_cast<size_t>(s.units), "filter has %zu scales for %lld units",
-              fs.size(), static_cast<long long>(s.units));
-  if (fs.size() > 1) TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0");
-  for (float v : fs) TFB_REQUIRE(std::isfinite(v) && v > 0, "filter scale %g is not positive", v);
+  TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.units, 0, &s.channel_scale));
   s.asymmetric = asymmetric;
-  s.channel_scale.resize(s.units);
-  for (int64_t u = 0; u < s.units; ++u) s.channel_scale[u] = fs[fs.size() == 1 ? 0 : u];
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   s.weight_sums = weight_row_sums(s.weights, s.units, s.depth);
+  TFB_RETURN_IF_ERROR(
+      check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
   s.bias32.assign(s.units, 0);
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(s.batches * s.depth));
   s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.batches);
@@ -114,20 +109,12 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
 
   if (tf == DType::kF32) {
     s->path = FcPath::kFloat;
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == s->units, "bias has %lld values for %lld units",
-                  static_cast<long long>(bias->count()), static_cast<long long>(s->units));
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, s->units));
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {
       s->path = FcPath::kHybrid;
-      if (bias) {
-        TFB_REQUIRE_TYPE(*bias, DType::kF32, "hybrid bias");
-        TFB_REQUIRE(bias->count() == s->units, "bias has %lld values for %lld units",
-                    static_cast<long long>(bias->count()), static_cast<long long>(s->units));
-      }
+      TFB_RETURN_IF_ERROR(check_float_bias(bias, s->units));
       TFB_RETURN_IF_ERROR(prepare_hybrid(ctx, n, *s, opts && opts->asymmetric_quantize_inputs()));
     } else {
       s->path = FcPath::kQuantized;
@@ -135,6 +122,7 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
     }
     const size_t acc_elt = ti == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
     s->acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * kBlockRows * s->units);
+    s->rows_slot = ctx.add_scratch(n, sizeof(int16_t) * max_tasks(ctx.pool()) * kBlockRows * s->depth);
   }
 
   Shape shape;
@@ -152,7 +140,7 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
 // are enough rows, else along units; calls block(task, b0, b1, u0, u1).
 template <class Block>
 void for_each_block(Context& ctx, const FullyConnectedState& s, Block block) {
-  const int64_t grain_macs = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s.depth));
+  const int64_t grain_macs = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, s.depth));
   if (s.batches >= 2 * max_tasks(ctx.pool())) {
     parallel_tasks(ctx.pool(), s.batches, std::max<int64_t>(1, grain_macs / std::max<int64_t>(1, s.units)),
                    [&](int task, int64_t b0, int64_t b1) { block(task, b0, b1, int64_t{0}, s.units); });
@@ -177,26 +165,29 @@ Status eval_float(Context& ctx, const Node& n, const FullyConnectedState& s) {
 
 // Integer sums of rows [b0, b1) x units [u0, u1) in blocks, each block then
 // handed to finish(acc, b, rows, u0, cols) (acc row stride = cols).
-template <class TA, class TB, class Acc, class Finish>
-void integer_blocks(Context& ctx, const Node& n, const FullyConnectedState& s, const TA* a, const TB* w,
-                    const Acc* bias, Finish finish) {
+template <class TA, class Acc, class Finish>
+void integer_blocks(Context& ctx, const Node& n, const FullyConnectedState& s, const TA* a, const Acc* bias,
+                    Finish finish) {
   Acc* acc_base = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
+  int16_t* rows_base = reinterpret_cast<int16_t*>(ctx.scratch(n, s.rows_slot));
+  const int16_t* w = s.weights.data();
   for_each_block(ctx, s, [&](int task, int64_t b0, int64_t b1, int64_t u0, int64_t u1) {
     Acc* acc = acc_base + task * kBlockRows * s.units;
+    int16_t* a16 = rows_base + task * kBlockRows * s.depth;
     const int cols = static_cast<int>(u1 - u0);
     for (int64_t b = b0; b < b1; b += kBlockRows) {
       const int rows = static_cast<int>(std::min(kBlockRows, b1 - b));
-      qgemm(a + b * s.depth, s.depth, w + u0 * s.depth, s.depth, bias + u0, rows, cols, static_cast<int>(s.depth), acc,
-            cols);
+      widen_rows(a + b * s.depth, s.depth, rows, s.depth, a16);
+      qgemm(a16, s.depth, w + u0 * s.depth, s.depth, bias + u0, rows, cols, static_cast<int>(s.depth), acc, cols);
       finish(acc, b, rows, u0, cols);
     }
   });
 }
 
-template <class T, class TB, class Acc>
-void eval_quantized(Context& ctx, const Node& n, const FullyConnectedState& s, const TB* w, const Acc* bias) {
+template <class T, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const FullyConnectedState& s, const Acc* bias) {
   T* out = ctx.output(n, 0).as<T>();
-  integer_blocks(ctx, n, s, ctx.input(n, 0).as<T>(), w, bias,
+  integer_blocks(ctx, n, s, ctx.input(n, 0).as<T>(), bias,
                  [&](const Acc* acc, int64_t b, int rows, int64_t u0, int cols) {
                    for (int r = 0; r < rows; ++r)
                      requantize_row(acc + r * cols, static_cast<int>(u0), cols, s.rq, out + (b + r) * s.units + u0);
@@ -211,7 +202,7 @@ Status eval_hybrid(Context& ctx, const Node& n, const FullyConnectedState& s) {
   int8_t* q = reinterpret_cast<int8_t*>(ctx.scratch(n, s.quantized_slot));
   auto* rowq = reinterpret_cast<RowQuantization*>(ctx.scratch(n, s.row_quant_slot));
   for (int64_t b = 0; b < s.batches; ++b) rowq[b] = quantize_row(s.asymmetric, in + b * s.depth, s.depth, q + b * s.depth);
-  integer_blocks(ctx, n, s, static_cast<const int8_t*>(q), s.weights.w8, s.bias32.data(),
+  integer_blocks(ctx, n, s, static_cast<const int8_t*>(q), s.bias32.data(),
                  [&](const int32_t* acc, int64_t b, int rows, int64_t u0, int cols) {
                    for (int r = 0; r < rows; ++r) {
                      const RowQuantization& rq = rowq[b + r];
@@ -236,9 +227,9 @@ Status fully_connected_eval(Context& ctx, Node& n) {
     case FcPath::kQuantized: break;
   }
   switch (ctx.input(n, 0).type) {
-    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.weights.w8, s.bias32.data()); break;
-    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.weights.w16.data(), s.bias32.data()); break;
-    default: eval_quantized<int16_t>(ctx, n, s, s.weights.w8, s.bias64.data()); break;
+    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.bias32.data()); break;
+    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.bias32.data()); break;
+    default: eval_quantized<int16_t>(ctx, n, s, s.bias64.data()); break;
   }
   return OkStatus();
 }

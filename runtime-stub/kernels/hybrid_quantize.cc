@@ -4,10 +4,10 @@
 #include <cmath>
 #include <cstring>
 
-// Values are clamped while still float, so NaN or infinite inputs give
-// defined (if meaningless) codes.
-
 namespace tfb {
+
+// Codes are clamped while still float, so NaN or infinite inputs give defined
+// (if meaningless) values.
 
 RowQuantization quantize_row_symmetric(const float* x, int64_t n, int8_t* q) {
   float lo = 0.f, hi = 0.f;
@@ -24,9 +24,8 @@ RowQuantization quantize_row_symmetric(const float* x, int64_t n, int8_t* q) {
   }
   r.scale = range / 127.f;
   const float inverse = 127.f / range;
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = 0; i < n; ++i)
     q[i] = static_cast<int8_t>(std::fmin(std::fmax(std::round(x[i] * inverse), -127.f), 127.f));
-  }
   return r;
 }
 
@@ -51,13 +50,12 @@ RowQuantization quantize_row_asymmetric(const float* x, int64_t n, int8_t* q) {
   const double err_min = std::fabs(qmin) + std::fabs(lo / scale);
   const double err_max = std::fabs(qmax) + std::fabs(hi / scale);
   const double zp = err_min < err_max ? zp_from_min : zp_from_max;
-  r.zero_point = zp <= qmin ? -128 : zp >= qmax ? 127 : static_cast<int32_t>(std::round(zp));
+  r.zero_point = !(zp > qmin) ? -128 : !(zp < qmax) ? 127 : static_cast<int32_t>(std::round(zp));  // NaN: -128
   r.scale = static_cast<float>(scale);
   const float inverse = static_cast<float>(1.0 / r.scale);
   const float offset = static_cast<float>(r.zero_point);
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = 0; i < n; ++i)
     q[i] = static_cast<int8_t>(std::fmin(std::fmax(std::round(offset + x[i] * inverse), -128.f), 127.f));
-  }
   return r;
 }
 

@@ -13,6 +13,10 @@ namespace tfb {
 
 inline int max_tasks(ThreadPool& pool) { return pool.size(); }
 
+// Multiply-adds a task should at least get: waking a thread costs tens of
+// microseconds, so smaller pieces run faster on one thread.
+constexpr int64_t kMinMacsPerTask = int64_t{1} << 19;
+
 template <class Fn>
 void parallel_tasks(ThreadPool& pool, int64_t n, int64_t grain, Fn&& fn) {
   if (n <= 0) return;

@@ -1,21 +1,22 @@
 #include "kernels/quantized_weights.h"
 
-#include <cstring>
+#include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 #include "kernels/kernel_util.h"
 
 namespace tfb {
 
-Status pack_weights(const Tensor& filter, PackedWeights* out) {
+Status pack_weights(const Tensor& filter, std::vector<int16_t>* out) {
   TFB_REQUIRE(!filter.quant.empty(), "filter '%.*s' has no quantization parameters",
               static_cast<int>(filter.name.size()), filter.name.data());
-  *out = PackedWeights{};
+  out->resize(static_cast<size_t>(filter.count()));
   if (filter.type == DType::kI8) {
     for (int64_t zp : filter.quant.zero_point)
       TFB_SUPPORTED(zp == 0, "int8 filter '%.*s' has zero point %lld; only 0 is supported",
                     static_cast<int>(filter.name.size()), filter.name.data(), static_cast<long long>(zp));
-    out->w8 = filter.as<int8_t>();
+    std::copy(filter.as<int8_t>(), filter.as<int8_t>() + filter.count(), out->begin());
     return OkStatus();
   }
   TFB_SUPPORTED(filter.type == DType::kU8, "filter '%.*s' of type %s is not supported",
@@ -23,28 +24,27 @@ Status pack_weights(const Tensor& filter, PackedWeights* out) {
   TFB_SUPPORTED(filter.quant.zero_point.size() == 1, "per-channel uint8 filters are not supported");
   const int32_t zp = filter.quant.zp0();
   TFB_REQUIRE(zp >= 0 && zp <= 255, "uint8 filter zero point %d is out of range", zp);
-  std::vector<uint8_t> values(filter.data, filter.data + filter.count());
-  pack_weights(DType::kU8, zp, std::move(values), out);
+  for (int64_t i = 0; i < filter.count(); ++i) (*out)[i] = static_cast<int16_t>(filter.data[i] - zp);
   return OkStatus();
 }
 
-void pack_weights(DType type, int32_t zero_point, std::vector<uint8_t> values, PackedWeights* out) {
-  *out = PackedWeights{};
-  if (type == DType::kI8) {
-    out->own8.resize(values.size());
-    std::memcpy(out->own8.data(), values.data(), values.size());
-    out->w8 = out->own8.data();
-    return;
-  }
-  out->w16.resize(values.size());
-  for (size_t i = 0; i < values.size(); ++i) out->w16[i] = static_cast<int16_t>(values[i] - zero_point);
-}
-
-std::vector<int64_t> weight_row_sums(const PackedWeights& w, int64_t rows, int64_t depth) {
+std::vector<int64_t> weight_row_sums(const std::vector<int16_t>& w, int64_t rows, int64_t depth) {
   std::vector<int64_t> sums(static_cast<size_t>(rows), 0);
   for (int64_t r = 0; r < rows; ++r)
-    for (int64_t p = 0; p < depth; ++p) sums[r] += w.wide() ? w.w16[r * depth + p] : w.w8[r * depth + p];
+    for (int64_t p = 0; p < depth; ++p) sums[r] += w[r * depth + p];
   return sums;
+}
+
+Status check_accumulator_range(const std::vector<int16_t>& w, int64_t rows, int64_t depth, int64_t row_stride,
+                               int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit) {
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t sum = 0;
+    for (int64_t p = 0; p < depth; ++p) sum += std::abs(int64_t{w[r * row_stride + p * step]});
+    const int64_t b = r < static_cast<int64_t>(bias.size()) ? bias[r] : 0;
+    const bool fits = sum <= (int64_t{1} << 40) && b >= -limit && b <= limit && std::abs(b) + max_abs_input * sum <= limit;
+    TFB_SUPPORTED(fits, "the integer sums of output channel %lld could overflow", static_cast<long long>(r));
+  }
+  return OkStatus();
 }
 
 Status read_bias(const Tensor* bias, int64_t channels, std::vector<int64_t>* out) {

@@ -1,6 +1,7 @@
 // Prepare-time forms of quantized weights and biases for the integer matmul
-// kernels (qgemm.h): weight rows with their zero point removed, and the bias
-// with the input-zero-point term folded in, so that
+// kernels (qgemm.h): weight rows as int16 with their zero point removed (both
+// operands int16 let the compiler use 16-bit multiply-adds), and the bias with
+// the input-zero-point term folded in, so that
 //   bias[r] + sum_p in[p] * w[r][p] == bias[r] + sum_p (in[p] - in_zp) * (w[r][p] - w_zp)
 // holds when every padded input is in_zp.
 #pragma once
@@ -12,27 +13,32 @@
 
 namespace tfb {
 
-struct PackedWeights {
-  const int8_t* w8 = nullptr;  // int8 weights (zero point 0): the model's data or own8
-  std::vector<int8_t> own8;
-  std::vector<int16_t> w16;  // uint8 weights minus their zero point
-  bool wide() const { return w8 == nullptr; }
-};
+// Checks a quantized filter (int8 with zero point 0, or uint8 per tensor)
+// and returns its values minus the zero point, as stored.
+Status pack_weights(const Tensor& filter, std::vector<int16_t>* out);
 
-// Packs `filter` (int8 or uint8, constant) as stored, row-major.
-Status pack_weights(const Tensor& filter, PackedWeights* out);
-
-// Same for weights already copied into `values` in the row order the kernel
-// wants (TRANSPOSE_CONV reorders its filter first).
-void pack_weights(DType type, int32_t zero_point, std::vector<uint8_t> values, PackedWeights* out);
-
-// sum_p (w[r][p] - w_zp) for each of `rows` rows of `depth` values.
-std::vector<int64_t> weight_row_sums(const PackedWeights& w, int64_t rows, int64_t depth);
+// sum_p w[r][p] for each of `rows` rows of `depth` values.
+std::vector<int64_t> weight_row_sums(const std::vector<int16_t>& w, int64_t rows, int64_t depth);
 
 // out[r] = bias[r] - input_zp * row_sums[r]; bias may be null (zeros).
 // Fails when a value does not fit the accumulator type.
 template <class Acc>
 Status fold_bias(const Tensor* bias, const std::vector<int64_t>& row_sums, int32_t input_zp, std::vector<Acc>* out);
+
+// Fails unless |bias[r]| + max_abs_input * sum_p |w[r * row_stride + p * step]|
+// is at most `limit` for every row r: the worst case of an accumulator, so no
+// model can make the integer kernels overflow. max_abs_input bounds
+// |input - zero point|.
+Status check_accumulator_range(const std::vector<int16_t>& w, int64_t rows, int64_t depth, int64_t row_stride,
+                               int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit);
+
+// Bounds for check_accumulator_range. int8 / uint8 inputs sum in int32;
+// int16 inputs in int64, kept within the +-2^47 that TFLite's 64-bit
+// requantization accepts.
+constexpr int64_t kMaxAbs8BitInput = 255;
+constexpr int64_t kMaxAbs16BitInput = 65535;
+constexpr int64_t kInt32Limit = 2147483647;
+constexpr int64_t kInt64AccLimit = (int64_t{1} << 47) - 1;
 
 // The bias of a quantized op as int64 (int32 or int64 tensor), zeros when
 // absent; checks its length.

@@ -42,6 +42,9 @@ Status make_requantization(Requantization::Arithmetic arithmetic, const Tensor& 
   for (float s : filter.quant.scale)
     TFB_REQUIRE(usable_scale(s), "filter '%.*s' has quantization scale %g", static_cast<int>(filter.name.size()),
                 filter.name.data(), s);
+  const IntRange in_range = dtype_range(input.type);
+  TFB_REQUIRE(input.quant.zp0() >= in_range.min && input.quant.zp0() <= in_range.max,
+              "input zero point %d is out of range", input.quant.zp0());
   const IntRange full = dtype_range(output.type);
   const int32_t zp = output.quant.zp0();
   TFB_REQUIRE(zp >= full.min && zp <= full.max, "output zero point %d is out of range", zp);

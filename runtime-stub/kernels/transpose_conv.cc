@@ -10,6 +10,7 @@
 #include "kernels/conv_geometry.h"
 #include "kernels/float_gemm.h"
 #include "kernels/kernel_util.h"
+#include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/qgemm.h"
 #include "kernels/quantized_weights.h"
@@ -18,7 +19,8 @@
 namespace tfb {
 namespace {
 
-constexpr int64_t kMinTaskMacs = 1 << 16;
+// Input pixels multiplied at once per task.
+constexpr int64_t kBlockRows = 64;
 
 struct TransposeConvState : KernelState {
   ConvGeometry g;
@@ -26,12 +28,12 @@ struct TransposeConvState : KernelState {
   FloatRange act;
   bool quantized = false;
   std::vector<float> filter_f32;  // float filter reordered to [kh][kw][out_c][in_c]
-  PackedWeights weights;          // quantized filter in that order
+  std::vector<int16_t> weights;   // quantized filter in that order, minus its zero point
   std::vector<int32_t> col_bias32;  // -input_zp x row sums: the zero-point term of each column
   std::vector<int64_t> col_bias64;
   std::vector<int64_t> bias;  // quantized layer bias
   Requantization rq;
-  int col_slot = -1, acc_slot = -1;
+  int col_slot = -1, acc_slot = -1, rows_slot = -1;
 };
 
 // Filter [out_c][kh][kw][in_c] -> [kh][kw][out_c][in_c]: row (ky, kx, oc) of
@@ -52,23 +54,19 @@ Status prepare_quantized(Context& ctx, Node& n, TransposeConvState& s, tflfb::Ac
   const Tensor* bias = ctx.optional_input(n, 3);
   const Tensor& out = ctx.output(n, 0);
   const bool wide = in.type == DType::kI16;
-  if (filter.quant.per_channel())
-    TFB_REQUIRE(filter.quant.axis == 0, "per-channel filter quantization must be along dimension 0, is %d",
-                filter.quant.axis);
+  TFB_RETURN_IF_ERROR(check_filter_axis(filter, 0));
   TFB_RETURN_IF_ERROR(
       make_requantization(Requantization::Arithmetic::kFixedPoint, in, filter, out, s.g.out_c, act, &s.rq));
-  PackedWeights check;
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &check));  // validates type and zero points
-  std::vector<uint8_t> reordered = reorder_filter(filter.data, s.g);
-  pack_weights(filter.type, filter.quant.zp0(), std::move(reordered), &s.weights);
+  std::vector<int16_t> packed;
+  TFB_RETURN_IF_ERROR(pack_weights(filter, &packed));
+  TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &s.bias));
+  const int64_t depth = int64_t{s.g.taps()} * s.g.in_c;
+  TFB_RETURN_IF_ERROR(check_accumulator_range(packed, s.g.out_c, depth, depth, 1, s.bias,
+                                              wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
+                                              wide ? kInt64AccLimit : kInt32Limit));
+  s.weights = reorder_filter(packed.data(), s.g);
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.cols, s.g.in_c);
   const int32_t in_zp = in.quant.zp0();
-  const IntRange r = dtype_range(in.type);
-  TFB_REQUIRE(in_zp >= r.min && in_zp <= r.max, "input zero point %d is out of range", in_zp);
-  TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &s.bias));
-  if (!wide)
-    for (int64_t v : s.bias)
-      TFB_SUPPORTED(v >= INT32_MIN && v <= INT32_MAX, "bias %lld does not fit int32", static_cast<long long>(v));
   return wide ? fold_bias(nullptr, sums, in_zp, &s.col_bias64) : fold_bias(nullptr, sums, in_zp, &s.col_bias32);
 }
 
@@ -108,11 +106,7 @@ Status transpose_conv_prepare(Context& ctx, Node& n) {
   s->act = activation_range(opts->fused_activation_function());
   const int64_t in_pixels = int64_t{g.batches} * g.in_h * g.in_w;
   if (ti == DType::kF32) {
-    if (bias) {
-      TFB_REQUIRE_TYPE(*bias, DType::kF32, "bias");
-      TFB_REQUIRE(bias->count() == g.out_c, "bias has %lld values for %d output channels",
-                  static_cast<long long>(bias->count()), g.out_c);
-    }
+    TFB_RETURN_IF_ERROR(check_float_bias(bias, g.out_c));
     s->filter_f32 = reorder_filter(filter.as<float>(), g);
     s->col_slot = ctx.add_scratch(n, sizeof(float) * in_pixels * s->cols);
   } else {
@@ -121,18 +115,21 @@ Status transpose_conv_prepare(Context& ctx, Node& n) {
     const size_t acc_elt = ti == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
     s->col_slot = ctx.add_scratch(n, acc_elt * in_pixels * s->cols);
     s->acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * g.out_c);
+    s->rows_slot = ctx.add_scratch(n, sizeof(int16_t) * max_tasks(ctx.pool()) * kBlockRows * g.in_c);
   }
   n.state = std::move(s);
   return ctx.set_shape(out, Shape{out_nhwc[0], out_nhwc[1], out_nhwc[2], out_nhwc[3]});
 }
 
-// Pass 1: col[p][(ky, kx, oc)] for every input pixel p, split across threads.
+// Pass 1: col[p][(ky, kx, oc)] for every input pixel p, split across threads
+// and done kBlockRows pixels at a time by gemm(task, p, rows).
 template <class Gemm>
 void contributions(Context& ctx, const TransposeConvState& s, Gemm gemm) {
   const ConvGeometry& g = s.g;
-  const int64_t grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, s.cols * g.in_c));
-  parallel_tasks(ctx.pool(), int64_t{g.batches} * g.in_h * g.in_w, grain,
-                 [&](int, int64_t p0, int64_t p1) { gemm(p0, static_cast<int>(p1 - p0)); });
+  const int64_t grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, s.cols * g.in_c));
+  parallel_tasks(ctx.pool(), int64_t{g.batches} * g.in_h * g.in_w, grain, [&](int task, int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; p += kBlockRows) gemm(task, p, static_cast<int>(std::min(kBlockRows, p1 - p)));
+  });
 }
 
 // Pass 2: for every output pixel, add(sum_row, contribution_row) for each
@@ -140,7 +137,7 @@ void contributions(Context& ctx, const TransposeConvState& s, Gemm gemm) {
 template <class Acc, class Init, class Finish>
 void gather(Context& ctx, const TransposeConvState& s, const Acc* col, Acc* sums_base, Init init, Finish finish) {
   const ConvGeometry& g = s.g;
-  const int64_t grain = std::max<int64_t>(1, kMinTaskMacs / std::max<int64_t>(1, int64_t{g.out_w} * s.cols));
+  const int64_t grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, int64_t{g.out_w} * s.cols));
   parallel_tasks(ctx.pool(), int64_t{g.batches} * g.out_h, grain, [&](int task, int64_t r0, int64_t r1) {
     for (int64_t r = r0; r < r1; ++r) {
       const int b = static_cast<int>(r / g.out_h), oy = static_cast<int>(r % g.out_h);
@@ -171,7 +168,7 @@ Status eval_float(Context& ctx, const Node& n, const TransposeConvState& s) {
   float* out = ctx.output(n, 0).as<float>();
   float* col = reinterpret_cast<float*>(ctx.scratch(n, s.col_slot));
   const int in_c = s.g.in_c, out_c = s.g.out_c;
-  contributions(ctx, s, [&](int64_t p, int rows) {
+  contributions(ctx, s, [&](int, int64_t p, int rows) {
     float_gemm(in + p * in_c, in_c, s.filter_f32.data(), in_c, nullptr, rows, static_cast<int>(s.cols), in_c,
                activation_range(tflfb::ActivationFunctionType_NONE), col + p * s.cols, s.cols);
   });
@@ -188,15 +185,18 @@ Status eval_float(Context& ctx, const Node& n, const TransposeConvState& s) {
   return OkStatus();
 }
 
-template <class T, class TB, class Acc>
-void eval_quantized(Context& ctx, const Node& n, const TransposeConvState& s, const TB* w, const Acc* col_bias) {
+template <class T, class Acc>
+void eval_quantized(Context& ctx, const Node& n, const TransposeConvState& s, const Acc* col_bias) {
   const T* in = ctx.input(n, 2).as<T>();
   T* out = ctx.output(n, 0).as<T>();
   Acc* col = reinterpret_cast<Acc*>(ctx.scratch(n, s.col_slot));
   Acc* sums = reinterpret_cast<Acc*>(ctx.scratch(n, s.acc_slot));
   const int in_c = s.g.in_c, out_c = s.g.out_c;
-  contributions(ctx, s, [&](int64_t p, int rows) {
-    qgemm(in + p * in_c, in_c, w, in_c, col_bias, rows, static_cast<int>(s.cols), in_c, col + p * s.cols, s.cols);
+  int16_t* rows_base = reinterpret_cast<int16_t*>(ctx.scratch(n, s.rows_slot));
+  contributions(ctx, s, [&](int task, int64_t p, int rows) {
+    int16_t* a16 = rows_base + task * kBlockRows * in_c;
+    widen_rows(in + p * in_c, in_c, rows, in_c, a16);
+    qgemm(a16, in_c, s.weights.data(), in_c, col_bias, rows, static_cast<int>(s.cols), in_c, col + p * s.cols, s.cols);
   });
   gather<Acc>(
       ctx, s, col, sums,
@@ -211,9 +211,9 @@ Status transpose_conv_eval(Context& ctx, Node& n) {
   const auto& s = n.state_as<TransposeConvState>();
   if (!s.quantized) return eval_float(ctx, n, s);
   switch (ctx.input(n, 2).type) {
-    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.weights.w8, s.col_bias32.data()); break;
-    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.weights.w16.data(), s.col_bias32.data()); break;
-    default: eval_quantized<int16_t>(ctx, n, s, s.weights.w8, s.col_bias64.data()); break;
+    case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.col_bias32.data()); break;
+    case DType::kU8: eval_quantized<uint8_t>(ctx, n, s, s.col_bias32.data()); break;
+    default: eval_quantized<int16_t>(ctx, n, s, s.col_bias64.data()); break;
   }
   return OkStatus();
 }

@@ -255,6 +255,27 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{F32, I8, 1, 8, 7, 3, 5, 3, 3, 1, 1, 1, 1, VALID, RELU6}),
     [](const auto& info) { return case_name(info.param); });
 
+// Quantized weights that are not constants (here a model input) are packed
+// when their values exist: at every run, before the convolution.
+TEST(Conv2D, Int8WeightsComputedAtRunTime) {
+  const ConvCase k{DType::kI8, DType::kI8, 1, 6, 5, 4, 3, 3, 3};
+  ConvModel m = build(k);
+  ModelWriter w;
+  int x = w.add_input("x", DType::kI8, {1, 6, 5, 4}, m.in.quant);
+  int f = w.add_input("f", DType::kI8, {3, 3, 3, 4}, m.filter.quant);
+  int b = w.add_constant_bytes("b", m.bias.type, {3}, m.bias.values.data, m.bias.quant);
+  int y = w.add_tensor("y", DType::kI8, {1, 6, 5, 3}, m.out.quant);
+  tflfb::Conv2DOptionsT o;
+  o.stride_h = o.stride_w = 1;
+  w.add_op(tflfb::BuiltinOperator_CONV_2D, {x, f, b}, {y}, o, 3);
+  w.add_output(y);
+  NpyArray in = random_values(DType::kI8, {1, 6, 5, 4}, 5);
+  std::vector<NpyArray> ours;
+  Status st = run_interpreter(w.finish(), {in, m.filter.values}, &ours);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+}
+
 TEST(Conv2D, RejectsMismatchedChannels) {
   ModelWriter w;
   int x = w.add_input("x", DType::kF32, {1, 4, 4, 3});

@@ -163,6 +163,38 @@ TEST(FullyConnected, Uint8MatchesHandComputedValues) {
   EXPECT_EQ(out[0].data[0], 110);
 }
 
+// A fully connected layer whose float weights are a model input (a matrix
+// product with a computed operand).
+TEST(FullyConnected, FloatWeightsFromInput) {
+  ModelWriter w;
+  int x = w.add_input("x", DType::kF32, {3, 5});
+  int f = w.add_input("f", DType::kF32, {4, 5});
+  int y = w.add_tensor("y", DType::kF32, {3, 4});
+  w.add_op(tflfb::BuiltinOperator_FULLY_CONNECTED, {x, f, -1}, {y}, tflfb::FullyConnectedOptionsT{}, 6);
+  w.add_output(y);
+  NpyArray a = random_array(DType::kF32, {3, 5}, 1), b = random_array(DType::kF32, {4, 5}, 2);
+  std::vector<NpyArray> out;
+  ASSERT_TRUE(run_interpreter(w.finish(), {a, b}, &out).ok());
+  NpyArray ref = empty_like(DType::kF32, {3, 4});
+  reference::fully_connected<float>(3, 4, 5, data_of<float>(a), 0, data_of<float>(b), 0, data_of<float>(ref),
+                                    [](float acc, int, int) { return acc; });
+  EXPECT_TRUE(floats_close(out[0], ref));
+}
+
+// Weights so large that 32-bit sums could overflow are refused up front.
+TEST(FullyConnected, RejectsAccumulatorOverflow) {
+  const int depth = 40000;
+  ModelWriter w;
+  int x = w.add_input("x", DType::kU8, {1, depth}, quant_of(0.5f, 0));
+  int wt = w.add_constant("w", DType::kU8, {1, depth}, std::vector<uint8_t>(depth, 255), quant_of(0.25f, 0));
+  int y = w.add_tensor("y", DType::kU8, {1, 1}, quant_of(1000.f, 0));
+  w.add_op(tflfb::BuiltinOperator_FULLY_CONNECTED, {x, wt, -1}, {y}, tflfb::FullyConnectedOptionsT{});
+  w.add_output(y);
+  std::vector<NpyArray> out;
+  Status st = run_interpreter(w.finish(), {random_values(DType::kU8, {1, depth}, 1)}, &out);
+  EXPECT_EQ(st.kind(), ErrorKind::kUnsupported) << st.message();
+}
+
 class FullyConnectedGrid : public ::testing::TestWithParam<FcCase> {};
 
 TEST_P(FullyConnectedGrid, MatchesReferenceKernel) {

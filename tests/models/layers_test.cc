@@ -14,7 +14,7 @@ namespace {
 
 const std::vector<tflfb::BuiltinOperator> kLayerOps = {
     tflfb::BuiltinOperator_CONV_2D, tflfb::BuiltinOperator_DEPTHWISE_CONV_2D, tflfb::BuiltinOperator_FULLY_CONNECTED,
-    tflfb::BuiltinOperator_TRANSPOSE_CONV};
+    tflfb::BuiltinOperator_TRANSPOSE_CONV, tflfb::BuiltinOperator_BATCH_MATMUL};
 
 // Golden models with at least one such layer (listed without running them).
 std::vector<std::string> layer_models() {
@@ -63,7 +63,8 @@ TEST_P(Layers, MatchTfliteInsideTheModel) {
   std::vector<int> wanted;
   for (int op : find_ops(model, kLayerOps)) {
     OpTensors t = op_tensors(model, op);
-    if (t.inputs.size() != 1) continue;
+    const size_t activations = t.builtin == tflfb::BuiltinOperator_BATCH_MATMUL ? 2 : 1;
+    if (t.inputs.size() != activations) continue;
     ops.push_back(op);
     io.push_back(t);
     wanted.insert(wanted.end(), t.inputs.begin(), t.inputs.end());
