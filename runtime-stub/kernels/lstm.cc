@@ -38,7 +38,7 @@ Status lstm_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_LSTM = {tflfb::BuiltinOperator_LSTM, nullptr, "LSTM", 1, 0, "f32 i8/i16cell",
+extern const KernelDef op_LSTM = {tflfb::BuiltinOperator_LSTM, nullptr, "LSTM", 1, 0, "f32 i8",
                                   lstm_prepare, lstm_eval};
 
 }  // namespace tfb

@@ -60,6 +60,15 @@ std::vector<int32_t> fold_zero_point(const Tensor& weights, const Tensor* bias, 
   return out;
 }
 
+// A real multiplier as TFLite quantizes it, refused when too large for the
+// 32-bit fixed-point multiply (`headroom` extra bits of left shift are used
+// by the caller).
+Status multiplier(double real, const char* what, int headroom, QuantizedMultiplier* out) {
+  *out = quantize_multiplier(real);
+  TFB_SUPPORTED(out->shift + headroom <= 31, "LSTM %s scale %g is too large", what, real);
+  return OkStatus();
+}
+
 // log2(x) when x is a power of two (within float precision).
 bool exact_log2(float x, int* out) {
   const float l = std::log(x) * (1.0f / std::log(2.0f));
@@ -118,27 +127,28 @@ Status prepare_integer(Context& ctx, Node& n, LstmCell* c) {
     // Effective scales in float arithmetic, as TFLite computes them.
     const float input_eff = w.quant.scale0() * input_scale / gate_scale;
     const float recurrent_eff = r.quant.scale0() * state_scale / gate_scale;
-    gate.input = quantize_multiplier(input_eff);
-    gate.recurrent = quantize_multiplier(recurrent_eff);
+    TFB_RETURN_IF_ERROR(multiplier(input_eff, "input weight", 0, &gate.input));
+    TFB_RETURN_IF_ERROR(multiplier(recurrent_eff, "recurrent weight", 0, &gate.recurrent));
     if (c->peephole && kGateInputs[g][2] >= 0) {
       const float eff = static_cast<float>(std::pow(2.0, c->cell_scale_log2) * in(kGateInputs[g][2])->quant.scale0() /
                                            gate_scale);
-      gate.cell = quantize_multiplier(eff);
+      TFB_RETURN_IF_ERROR(multiplier(eff, "peephole weight", 0, &gate.cell));
     }
     const Tensor* bias = in(kGateInputs[g][3]);
     if (c->layer_norm) {
       const float ln_scale = in(kGateInputs[g][4])->quant.scale0();
-      gate.layer_norm = quantize_multiplier(ln_scale);
+      TFB_RETURN_IF_ERROR(multiplier(ln_scale, "layer norm", 12, &gate.layer_norm));
       gate.variance_guard = std::max(1, static_cast<int32_t>(10000 * ln_scale));
     }
     // With layer norm the bias is added inside the normalization instead.
     gate.input_bias = fold_zero_point(w, c->layer_norm ? nullptr : bias, -input_zp);
     gate.recurrent_bias = fold_zero_point(r, nullptr, -c->output_state_zp);
   }
-  c->hidden = quantize_multiplier(static_cast<float>(std::pow(2.0, -15) / hidden_scale * std::pow(2.0, -15)));
+  TFB_RETURN_IF_ERROR(multiplier(static_cast<float>(std::pow(2.0, -15) / hidden_scale * std::pow(2.0, -15)), "hidden",
+                                 0, &c->hidden));
   if (c->projection) {
     const Tensor& p = *in(kLstmProjectionWeights);
-    c->projection_scale = quantize_multiplier(p.quant.scale0() * hidden_scale / state_scale);
+    TFB_RETURN_IF_ERROR(multiplier(p.quant.scale0() * hidden_scale / state_scale, "projection", 0, &c->projection_scale));
     c->projection_bias = fold_zero_point(p, in(kLstmProjectionBias), c->hidden_zp);
   }
   if (c->options.cell_clip > 0)

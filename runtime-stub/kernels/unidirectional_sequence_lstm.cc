@@ -70,6 +70,6 @@ Status sequence_lstm_eval(Context& ctx, Node& n) {
 
 extern const KernelDef op_UNIDIRECTIONAL_SEQUENCE_LSTM = {
     tflfb::BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM, nullptr, "UNIDIRECTIONAL_SEQUENCE_LSTM", 1, 0,
-    "f32 i8/i16cell", sequence_lstm_prepare, sequence_lstm_eval};
+    "f32 i8", sequence_lstm_prepare, sequence_lstm_eval};
 
 }  // namespace tfb
