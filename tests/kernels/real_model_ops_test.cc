@@ -79,7 +79,11 @@ Extracted extract(const std::vector<uint8_t>& bytes) {
       const auto& t = *sg.tensors[i];
       const bool index_like = t.type == tflfb::TensorType_INT32 || t.type == tflfb::TensorType_INT64;
       const bool gather_indices = (code == tflfb::BuiltinOperator_GATHER || code == tflfb::BuiltinOperator_GATHER_ND) && k == 1;
-      const bool unknown_shape = std::count(t.shape_signature.begin(), t.shape_signature.end(), -1) > 0;
+      // An intermediate with a -1 beyond the batch dimension: its stored shape
+      // is a placeholder. (Model inputs are fed at their stored shape.)
+      const bool model_input = std::count(sg.inputs.begin(), sg.inputs.end(), i) > 0;
+      const bool unknown_shape = !model_input && t.shape_signature.size() > 1 &&
+                                 std::count(t.shape_signature.begin() + 1, t.shape_signature.end(), -1) > 0;
       if (t.sparsity || t.type == tflfb::TensorType_COMPLEX64) ok = false;  // tflite-ref cannot feed or read these
       if (!has_data(*src, t) && !produced.count(i) && (t.shape.empty() || unknown_shape)) ok = false;
       if (!has_data(*src, t) && !produced.count(i) && index_like && !gather_indices) ok = false;
