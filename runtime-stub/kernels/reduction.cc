@@ -23,8 +23,6 @@ Status prepare_reduction(Context& ctx, Node& n, ReducePlan* plan) {
       reduced[a < 0 ? a + in.rank() : a] = true;
     }
   }
-  plan->spatial_mean_4d = keep_dims && in.rank() == 4 && axes.size() == 2 &&
-                          ((axes[0] == 1 && axes[1] == 2) || (axes[0] == 2 && axes[1] == 1));
   Shape shape;
   for (int d = 0; d < in.rank(); ++d)
     if (!reduced[d] || keep_dims) shape.dim[shape.rank++] = reduced[d] ? 1 : in.dim(d);
@@ -47,6 +45,9 @@ Status prepare_reduction(Context& ctx, Node& n, ReducePlan* plan) {
     plan->dim[0] = 1;
     plan->rank = 1;
   }
+  plan->axes = axes;
+  plan->keep_dims = keep_dims;
+  plan->input_rank = in.rank();
   int64_t stride = 1;
   for (int d = plan->rank - 1; d >= 0; --d) {
     plan->out_stride[d] = plan->reduced[d] ? 0 : stride;

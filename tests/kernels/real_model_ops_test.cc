@@ -36,7 +36,8 @@ bool has_data(const tflfb::ModelT& m, const tflfb::TensorT& t) {
 struct Extracted {
   std::vector<uint8_t> model;
   std::vector<NpyArray> inputs;
-  std::vector<std::string> ops;  // op names, for messages
+  std::vector<std::string> ops;      // op names, for messages
+  std::vector<std::string> outputs;  // "OP tensor-name" of each output
 };
 
 // Copies the family's ops whose inputs are constants, data tensors or
@@ -135,6 +136,7 @@ Extracted extract(const std::vector<uint8_t>& bytes) {
       const int src_index = o;
       o = copy_tensor(o);
       produced.insert(src_index);
+      ex.outputs.push_back(std::string(tflfb::EnumNameBuiltinOperator(code)) + " " + sg.tensors[src_index]->name);
       g->outputs.push_back(o);
     }
     if (!code_map.count(static_cast<int>(op.opcode_index))) {
@@ -182,6 +184,7 @@ TEST_P(RealModelOps, MatchTflite) {
     EXPECT_TRUE(outputs_match(ours[i], ref[i])) << "output " << i;
     const double d = max_abs_diff(ours[i], ref[i]);
     exact += d == 0;
+    if (d != 0) std::cout << "    output " << i << " (" << ex.outputs[i] << "): max |diff| " << d << "\n";
     worst = std::max(worst, d);
   }
   std::string list;
