@@ -21,12 +21,12 @@ struct Level {
 };
 
 struct DensifyState : KernelState {
-  int n = 0;                       // dense rank
-  std::vector<Level> levels;       // n + k, in traversal order
-  std::vector<int> traversal;      // dimension id of each level
-  std::vector<int> block_dim;      // original dimension of each block b
+  int n = 0;                   // dense rank
+  std::vector<Level> levels;   // n + k, in traversal order
+  std::vector<int> traversal;  // dimension id of each level
+  std::vector<int> block_dim;  // original dimension of each block b
   std::vector<int64_t> block_size;
-  int64_t values = 0;              // stored values
+  int64_t values = 0;  // stored values
   int64_t dense_stride[kMaxRank] = {};
 };
 
@@ -44,7 +44,8 @@ bool read_index_vector(tflfb::SparseIndexVector type, const void* v, std::vector
     case tflfb::SparseIndexVector_Uint8Vector:
       if (auto* x = static_cast<const tflfb::Uint8Vector*>(v)->values()) out->assign(x->begin(), x->end());
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -120,8 +121,8 @@ Status densify_prepare(Context& ctx, Node& n) {
   std::vector<bool> blocked(static_cast<size_t>(s->n), false);
   s->block_size.assign(k, 0);
   for (int b = 0; b < k; ++b) {
-    TFB_REQUIRE(s->block_dim[b] >= 0 && s->block_dim[b] < s->n && !blocked[s->block_dim[b]], "block_map entry %d is invalid",
-                b);
+    TFB_REQUIRE(s->block_dim[b] >= 0 && s->block_dim[b] < s->n && !blocked[s->block_dim[b]],
+                "block_map entry %d is invalid", b);
     blocked[s->block_dim[b]] = true;
   }
   for (int i = 0; i < levels; ++i) {
@@ -183,7 +184,7 @@ Status densify_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_DENSIFY = {tflfb::BuiltinOperator_DENSIFY, nullptr, "DENSIFY", 1, kPure, "f32 f16 i8",
-                                     densify_prepare, densify_eval};
+extern const KernelDef op_DENSIFY = {
+    tflfb::BuiltinOperator_DENSIFY, nullptr, "DENSIFY", 1, kPure, "f32 f16 i8", densify_prepare, densify_eval};
 
 }  // namespace tfb

@@ -16,8 +16,7 @@ void IndexCopy::add_table(std::vector<int64_t> offsets) {
   const int64_t n = static_cast<int64_t>(offsets.size());
   bool arithmetic = n == 0 || offsets[0] != kFill;
   const int64_t step = n > 1 ? offsets[1] - offsets[0] : 0;
-  for (int64_t o = 1; arithmetic && o < n; ++o)
-    arithmetic = offsets[o] != kFill && offsets[o] - offsets[o - 1] == step;
+  for (int64_t o = 1; arithmetic && o < n; ++o) arithmetic = offsets[o] != kFill && offsets[o] - offsets[o - 1] == step;
   if (arithmetic) return add_strided(n, n ? offsets[0] : 0, step);
   Dim d;
   d.size = n;
@@ -32,8 +31,10 @@ void IndexCopy::finish(size_t elem_bytes) {
   // A single-index dimension without fill only moves the origin.
   std::vector<Dim> kept;
   for (Dim& d : dims_) {
-    if (d.size == 1 && (d.table.empty() || d.table[0] != kFill)) base_ += d.at(0);
-    else kept.push_back(std::move(d));
+    if (d.size == 1 && (d.table.empty() || d.table[0] != kFill))
+      base_ += d.at(0);
+    else
+      kept.push_back(std::move(d));
   }
   dims_ = std::move(kept);
   // Trailing dimensions that read the input contiguously become one block.
@@ -45,11 +46,14 @@ void IndexCopy::finish(size_t elem_bytes) {
   if (!dims_.empty() && !dims_.back().table.empty()) {
     const std::vector<int64_t>& t = dims_.back().table;
     for (size_t o = 0; o < t.size(); ++o) {
-      const bool extends = !runs_.empty() &&
-                           (runs_.back().offset == kFill ? t[o] == kFill
-                                                         : t[o] != kFill && t[o] == runs_.back().offset + runs_.back().length * block_);
-      if (extends) ++runs_.back().length;
-      else runs_.push_back({1, t[o]});
+      const bool extends =
+          !runs_.empty() &&
+          (runs_.back().offset == kFill ? t[o] == kFill
+                                        : t[o] != kFill && t[o] == runs_.back().offset + runs_.back().length * block_);
+      if (extends)
+        ++runs_.back().length;
+      else
+        runs_.push_back({1, t[o]});
     }
   }
   sub_count_.assign(dims_.size(), block_);
@@ -107,8 +111,10 @@ void IndexCopy::run_dim(int d, int64_t in_off, const uint8_t* in, uint8_t*& out,
   if (d + 1 == static_cast<int>(dims_.size()) && !runs_.empty()) {
     for (const Run& r : runs_) {
       const int64_t count = r.length * block_;
-      if (r.offset == kFill) fill_elems(out, count, fill);
-      else std::memcpy(out, in + (in_off + r.offset) * elem, static_cast<size_t>(count * elem));
+      if (r.offset == kFill)
+        fill_elems(out, count, fill);
+      else
+        std::memcpy(out, in + (in_off + r.offset) * elem, static_cast<size_t>(count * elem));
       out += count * elem;
     }
     return;
@@ -116,11 +122,21 @@ void IndexCopy::run_dim(int d, int64_t in_off, const uint8_t* in, uint8_t*& out,
   if (d + 1 == static_cast<int>(dims_.size()) && block_ == 1) {
     const uint8_t* src = in + (in_off + D.start) * elem;
     switch (elem_) {
-      case 1: strided_row<uint8_t>(src, D.size, D.step, out); break;
-      case 2: strided_row<uint16_t>(src, D.size, D.step, out); break;
-      case 4: strided_row<uint32_t>(src, D.size, D.step, out); break;
-      case 8: strided_row<uint64_t>(src, D.size, D.step, out); break;
-      case 16: strided_row<Bytes<16>>(src, D.size, D.step, out); break;
+      case 1:
+        strided_row<uint8_t>(src, D.size, D.step, out);
+        break;
+      case 2:
+        strided_row<uint16_t>(src, D.size, D.step, out);
+        break;
+      case 4:
+        strided_row<uint32_t>(src, D.size, D.step, out);
+        break;
+      case 8:
+        strided_row<uint64_t>(src, D.size, D.step, out);
+        break;
+      case 16:
+        strided_row<Bytes<16>>(src, D.size, D.step, out);
+        break;
       default:
         for (int64_t o = 0; o < D.size; ++o) std::memcpy(out + o * elem, src + o * D.step * elem, elem_);
     }
@@ -143,8 +159,7 @@ void IndexCopy::run(const uint8_t* in, uint8_t* out, const uint8_t* fill) const 
 }
 
 Status check_movable(const Tensor& t, const char* what) {
-  TFB_SUPPORTED(dtype_size(t.type) > 0, "%s has type %s, which has no fixed element size", what,
-                dtype_name(t.type));
+  TFB_SUPPORTED(dtype_size(t.type) > 0, "%s has type %s, which has no fixed element size", what, dtype_name(t.type));
   return OkStatus();
 }
 

@@ -21,10 +21,10 @@ enum class MeanMethod { kFloat, kInteger, kPooled, kSpatial, kSameQuant, kRescal
 struct MeanState : KernelState {
   ReducePlan plan;
   MeanMethod method = MeanMethod::kFloat;
-  int scratch = -1;  // accumulators: int64 for int32/int64 inputs, int32 for quantized
+  int scratch = -1;                // accumulators: int64 for int32/int64 inputs, int32 for quantized
   QuantizedMultiplier multiplier;  // kSpatial
   int32_t in_zp = 0, out_zp = 0;
-  float scale = 1.f, bias = 0.f;   // kPooled: scale per summed element; kRescale: mean scale and bias
+  float scale = 1.f, bias = 0.f;  // kPooled: scale per summed element; kRescale: mean scale and bias
 };
 
 bool axes_are(const ReducePlan& p, std::initializer_list<std::vector<int64_t>> options) {
@@ -41,7 +41,9 @@ Status mean_prepare(Context& ctx, Node& n) {
   const Tensor& out = ctx.output(n, 0);
   const int64_t count = p.reduce_count;
   switch (in.type) {
-    case DType::kF32: s->method = MeanMethod::kFloat; break;
+    case DType::kF32:
+      s->method = MeanMethod::kFloat;
+      break;
     case DType::kI32:
     case DType::kI64:
       s->method = MeanMethod::kInteger;
@@ -76,7 +78,8 @@ Status mean_prepare(Context& ctx, Node& n) {
       }
       break;
     }
-    default: TFB_SUPPORTED(false, "MEAN on %s is not supported", dtype_name(in.type));
+    default:
+      TFB_SUPPORTED(false, "MEAN on %s is not supported", dtype_name(in.type));
   }
   n.state = std::move(s);
   return OkStatus();
@@ -104,7 +107,9 @@ void quantized_mean(const MeanState& s, const T* in, int32_t* sums, T* out) {
         v = multiply_by_quantized_multiplier(centered, s.multiplier);
         v = (v > 0 ? (v + count / 2) / count : (v - count / 2) / count) + s.out_zp;
         break;
-      case MeanMethod::kSameQuant: v = sums[i] / count; break;
+      case MeanMethod::kSameQuant:
+        v = sums[i] / count;
+        break;
       default: {
         const float mean = static_cast<float>(sums[i]) / static_cast<float>(count);
         v = static_cast<int32_t>(std::clamp(std::round(mean * s.scale + s.bias) + static_cast<float>(s.out_zp),
@@ -156,7 +161,7 @@ Status mean_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_MEAN = {tflfb::BuiltinOperator_MEAN, nullptr, "MEAN", 3, kPure, "f32 i32 i64 i8 u8 i16",
-                                  mean_prepare, mean_eval};
+extern const KernelDef op_MEAN = {tflfb::BuiltinOperator_MEAN, nullptr,      "MEAN",   3, kPure,
+                                  "f32 i32 i64 i8 u8 i16",     mean_prepare, mean_eval};
 
 }  // namespace tfb

@@ -18,8 +18,8 @@ Status prepare_reduction(Context& ctx, Node& n, ReducePlan* plan) {
   bool reduced[kMaxRank] = {};
   if (in.rank() > 0) {  // a scalar has nothing to reduce; TFLite ignores its axes
     for (int64_t a : axes) {
-      TFB_REQUIRE(a >= -in.rank() && a < in.rank(), "axis %lld is out of range for input %s",
-                  static_cast<long long>(a), in.shape.str().c_str());
+      TFB_REQUIRE(a >= -in.rank() && a < in.rank(), "axis %lld is out of range for input %s", static_cast<long long>(a),
+                  in.shape.str().c_str());
       reduced[a < 0 ? a + in.rank() : a] = true;
     }
   }

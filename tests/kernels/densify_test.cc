@@ -67,11 +67,11 @@ TEST(Densify, BlockSparseAndColumnMajorTraversal) {
 
 TEST(Densify, RejectsBadSparseStructure) {
   const std::vector<std::pair<SparseLevel, std::vector<float>>> bad = {
-      {{true, 0, {0, 2, 2, 3}, {1, 4, 0}}, {1, 2, 3}},     // column 4 of 4
-      {{true, 0, {0, 2, 1, 3}, {1, 3, 0}}, {1, 2, 3}},     // segments go backwards
-      {{true, 0, {0, 2, 2, 5}, {1, 3, 0}}, {1, 2, 3}},     // segment past the indices
-      {{true, 0, {0, 2, 2}, {1, 3}}, {1, 2}},              // a row without a segment
-      {{true, 0, {0, 2, 2, 3}, {1, 3, 0}}, {1, 2}},        // fewer values than positions
+      {{true, 0, {0, 2, 2, 3}, {1, 4, 0}}, {1, 2, 3}},  // column 4 of 4
+      {{true, 0, {0, 2, 1, 3}, {1, 3, 0}}, {1, 2, 3}},  // segments go backwards
+      {{true, 0, {0, 2, 2, 5}, {1, 3, 0}}, {1, 2, 3}},  // segment past the indices
+      {{true, 0, {0, 2, 2}, {1, 3}}, {1, 2}},           // a row without a segment
+      {{true, 0, {0, 2, 2, 3}, {1, 3, 0}}, {1, 2}},     // fewer values than positions
   };
   for (const auto& [level, values] : bad) {
     auto model = densify_model({3, 4}, {0, 1}, {}, {{false, 3, {}, {}}, level}, values);
@@ -82,8 +82,9 @@ TEST(Densify, RejectsBadSparseStructure) {
 
 float half_to_float(uint16_t h) {
   const uint32_t sign = (h >> 15) & 1, exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
-  float v = exp == 0 ? std::ldexp(static_cast<float>(mant), -24)
-                     : exp == 31 ? (mant ? NAN : INFINITY) : std::ldexp(static_cast<float>(mant | 0x400), static_cast<int>(exp) - 25);
+  float v = exp == 0    ? std::ldexp(static_cast<float>(mant), -24)
+            : exp == 31 ? (mant ? NAN : INFINITY)
+                        : std::ldexp(static_cast<float>(mant | 0x400), static_cast<int>(exp) - 25);
   return sign ? -v : v;
 }
 
@@ -153,7 +154,8 @@ TEST(Densify, MatchesTfliteOnSparseFaceDetector) {
     ASSERT_EQ(ref[0].count(), ours[0].count());
     const uint16_t* h = reinterpret_cast<const uint16_t*>(ours[0].data.data());
     const float* v = reinterpret_cast<const float*>(ref[0].data.data());
-    for (int64_t k = 0; k < ref[0].count(); ++k) ASSERT_EQ(half_to_float(h[k]), v[k]) << "tensor " << dense << " element " << k;
+    for (int64_t k = 0; k < ref[0].count(); ++k)
+      ASSERT_EQ(half_to_float(h[k]), v[k]) << "tensor " << dense << " element " << k;
     ++checked;
   }
   EXPECT_EQ(checked, 3);

@@ -12,7 +12,9 @@ std::vector<uint8_t> dynamic_model() {
   ModelWriter w;
   int x = w.add_input("x", DType::kF32, {1, 6, 8});
   int z = w.add_input("z", DType::kI32, {1, 2});
-  auto i32 = [&](const std::string& name, Shape s, std::vector<int32_t> v) { return w.add_constant(name, DType::kI32, s, v); };
+  auto i32 = [&](const std::string& name, Shape s, std::vector<int32_t> v) {
+    return w.add_constant(name, DType::kI32, s, v);
+  };
   // n = z[0, 1] (a run-time value): GATHER then a shrinking STRIDED_SLICE.
   int zero = i32("zero", {}, {0});
   int row = w.add_tensor("row", DType::kI32, {2});
@@ -20,8 +22,8 @@ std::vector<uint8_t> dynamic_model() {
   int n = w.add_tensor("n", DType::kI32, {});
   tflfb::StridedSliceOptionsT shrink;
   shrink.shrink_axis_mask = 1;
-  w.add_op(tflfb::BuiltinOperator_STRIDED_SLICE, {row, i32("b1", {1}, {1}), i32("e1", {1}, {2}), i32("s1", {1}, {1})}, {n},
-           shrink);
+  w.add_op(tflfb::BuiltinOperator_STRIDED_SLICE, {row, i32("b1", {1}, {1}), i32("e1", {1}, {2}), i32("s1", {1}, {1})},
+           {n}, shrink);
   // y = x[:, :n, :]  with end = PACK(1, n, 8).
   int end = w.add_tensor("end", DType::kI32, {3});
   tflfb::PackOptionsT pack3;
@@ -46,8 +48,8 @@ std::vector<uint8_t> dynamic_model() {
   // Resize an image to the (run-time) size [rows of t, 3]: an output whose
   // stored shape is empty, as in style_transfer_dynrange_384.
   int rows = w.add_tensor("rows", DType::kI32, {});
-  w.add_op(tflfb::BuiltinOperator_STRIDED_SLICE, {ts, i32("b4", {1}, {0}), i32("e4", {1}, {1}), i32("s4", {1}, {1})}, {rows},
-           shrink);
+  w.add_op(tflfb::BuiltinOperator_STRIDED_SLICE, {ts, i32("b4", {1}, {0}), i32("e4", {1}, {1}), i32("s4", {1}, {1})},
+           {rows}, shrink);
   int size = w.add_tensor("size", DType::kI32, {2});
   w.add_op(tflfb::BuiltinOperator_PACK, {rows, i32("three", {}, {3})}, {size}, pack2);
   int image = w.add_tensor("image", DType::kF32, {});
@@ -77,14 +79,16 @@ TEST(DynamicShapes, ShapesFollowRunTimeValues) {
 
 TEST(DynamicShapes, BadRunTimeValueIsACleanError) {
   // z[0, 1] = 9 makes end = [1, 9, 8]: clamped to 6 rows, then RESHAPE to [9, 8] fails.
-  Status st = run_status(dynamic_model(), {random_of(DType::kF32, {1, 6, 8}, 1), array_of(DType::kI32, {1, 2}, {0, 9})});
+  Status st =
+      run_status(dynamic_model(), {random_of(DType::kF32, {1, 6, 8}, 1), array_of(DType::kI32, {1, 2}, {0, 9})});
   EXPECT_EQ(st.kind(), ErrorKind::kInvalidModel) << st.message();
   EXPECT_NE(st.message().find("RESHAPE"), std::string::npos) << st.message();
 }
 
 TEST(DynamicShapes, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(dynamic_model(), {random_of(DType::kF32, {1, 6, 8}, 2), array_of(DType::kI32, {1, 2}, {3, 4})}));
+  EXPECT_TRUE(
+      same_as_tflite(dynamic_model(), {random_of(DType::kF32, {1, 6, 8}, 2), array_of(DType::kI32, {1, 2}, {3, 4})}));
 }
 
 }  // namespace

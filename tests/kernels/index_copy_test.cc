@@ -1,9 +1,10 @@
 // The copy engine behind the data-movement kernels against its
 // element-by-element reference, over random maps (strided, tabled, with
 // fills, zero-sized and single-index dimensions) and element sizes.
+#include "kernels/index_copy.h"
+
 #include <random>
 
-#include "kernels/index_copy.h"
 #include "kernels/reference/index_copy.h"
 #include "op_test_util.h"
 
@@ -27,10 +28,14 @@ TEST(IndexCopy, MatchesReferenceOnRandomMaps) {
       const int64_t start = pick(0, static_cast<int>(in_dim) - 1);
       for (int64_t o = 0; o < size; ++o) {
         int64_t i = 0;
-        if (kind == 0) i = o % in_dim;                                 // identity / tiling
-        else if (kind == 1) i = (start + o) % in_dim;                  // shifted
-        else if (kind == 2) i = pick(0, static_cast<int>(in_dim) - 1);  // arbitrary
-        else i = pick(-1, static_cast<int>(in_dim) - 1);                // with fills
+        if (kind == 0)
+          i = o % in_dim;  // identity / tiling
+        else if (kind == 1)
+          i = (start + o) % in_dim;  // shifted
+        else if (kind == 2)
+          i = pick(0, static_cast<int>(in_dim) - 1);  // arbitrary
+        else
+          i = pick(-1, static_cast<int>(in_dim) - 1);  // with fills
         map[o] = i < 0 ? IndexCopy::kFill : i * in_count;
       }
       in_count *= in_dim;
@@ -38,8 +43,10 @@ TEST(IndexCopy, MatchesReferenceOnRandomMaps) {
     }
     for (const auto& m : maps) {
       const bool strided = m.size() == 2 && m[0] >= 0 && m[1] >= 0;
-      if (strided) copy.add_strided(2, m[0], m[1] - m[0]);  // exercise both entry points
-      else copy.add_table(m);
+      if (strided)
+        copy.add_strided(2, m[0], m[1] - m[0]);  // exercise both entry points
+      else
+        copy.add_table(m);
     }
     copy.finish(elem);
     std::vector<uint8_t> in(static_cast<size_t>(in_count) * elem), fill(elem);

@@ -11,18 +11,37 @@
 namespace tfb::test {
 namespace {
 
-const std::set<tflfb::BuiltinOperator> kFamily = {
-    tflfb::BuiltinOperator_RESHAPE, tflfb::BuiltinOperator_SQUEEZE, tflfb::BuiltinOperator_EXPAND_DIMS,
-    tflfb::BuiltinOperator_PAD, tflfb::BuiltinOperator_PADV2, tflfb::BuiltinOperator_MIRROR_PAD,
-    tflfb::BuiltinOperator_CONCATENATION, tflfb::BuiltinOperator_SPLIT, tflfb::BuiltinOperator_SPLIT_V,
-    tflfb::BuiltinOperator_PACK, tflfb::BuiltinOperator_UNPACK, tflfb::BuiltinOperator_SLICE,
-    tflfb::BuiltinOperator_STRIDED_SLICE, tflfb::BuiltinOperator_TRANSPOSE, tflfb::BuiltinOperator_TILE,
-    tflfb::BuiltinOperator_GATHER, tflfb::BuiltinOperator_GATHER_ND, tflfb::BuiltinOperator_SHAPE,
-    tflfb::BuiltinOperator_SPACE_TO_BATCH_ND, tflfb::BuiltinOperator_BATCH_TO_SPACE_ND,
-    tflfb::BuiltinOperator_DEPTH_TO_SPACE, tflfb::BuiltinOperator_SPACE_TO_DEPTH, tflfb::BuiltinOperator_RESIZE_BILINEAR,
-    tflfb::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR, tflfb::BuiltinOperator_ARG_MAX, tflfb::BuiltinOperator_ARG_MIN,
-    tflfb::BuiltinOperator_MEAN, tflfb::BuiltinOperator_SUM, tflfb::BuiltinOperator_REDUCE_MAX,
-    tflfb::BuiltinOperator_REDUCE_MIN, tflfb::BuiltinOperator_REDUCE_PROD};
+const std::set<tflfb::BuiltinOperator> kFamily = {tflfb::BuiltinOperator_RESHAPE,
+                                                  tflfb::BuiltinOperator_SQUEEZE,
+                                                  tflfb::BuiltinOperator_EXPAND_DIMS,
+                                                  tflfb::BuiltinOperator_PAD,
+                                                  tflfb::BuiltinOperator_PADV2,
+                                                  tflfb::BuiltinOperator_MIRROR_PAD,
+                                                  tflfb::BuiltinOperator_CONCATENATION,
+                                                  tflfb::BuiltinOperator_SPLIT,
+                                                  tflfb::BuiltinOperator_SPLIT_V,
+                                                  tflfb::BuiltinOperator_PACK,
+                                                  tflfb::BuiltinOperator_UNPACK,
+                                                  tflfb::BuiltinOperator_SLICE,
+                                                  tflfb::BuiltinOperator_STRIDED_SLICE,
+                                                  tflfb::BuiltinOperator_TRANSPOSE,
+                                                  tflfb::BuiltinOperator_TILE,
+                                                  tflfb::BuiltinOperator_GATHER,
+                                                  tflfb::BuiltinOperator_GATHER_ND,
+                                                  tflfb::BuiltinOperator_SHAPE,
+                                                  tflfb::BuiltinOperator_SPACE_TO_BATCH_ND,
+                                                  tflfb::BuiltinOperator_BATCH_TO_SPACE_ND,
+                                                  tflfb::BuiltinOperator_DEPTH_TO_SPACE,
+                                                  tflfb::BuiltinOperator_SPACE_TO_DEPTH,
+                                                  tflfb::BuiltinOperator_RESIZE_BILINEAR,
+                                                  tflfb::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR,
+                                                  tflfb::BuiltinOperator_ARG_MAX,
+                                                  tflfb::BuiltinOperator_ARG_MIN,
+                                                  tflfb::BuiltinOperator_MEAN,
+                                                  tflfb::BuiltinOperator_SUM,
+                                                  tflfb::BuiltinOperator_REDUCE_MAX,
+                                                  tflfb::BuiltinOperator_REDUCE_MIN,
+                                                  tflfb::BuiltinOperator_REDUCE_PROD};
 
 tflfb::BuiltinOperator op_code(const tflfb::ModelT& m, const tflfb::OperatorT& op) {
   const auto& c = *m.operator_codes[op.opcode_index];
@@ -79,7 +98,8 @@ Extracted extract(const std::vector<uint8_t>& bytes) {
       if (i < 0) continue;
       const auto& t = *sg.tensors[i];
       const bool index_like = t.type == tflfb::TensorType_INT32 || t.type == tflfb::TensorType_INT64;
-      const bool gather_indices = (code == tflfb::BuiltinOperator_GATHER || code == tflfb::BuiltinOperator_GATHER_ND) && k == 1;
+      const bool gather_indices =
+          (code == tflfb::BuiltinOperator_GATHER || code == tflfb::BuiltinOperator_GATHER_ND) && k == 1;
       // An intermediate with a -1 beyond the batch dimension: its stored shape
       // is a placeholder. (Model inputs are fed at their stored shape.)
       const bool model_input = std::count(sg.inputs.begin(), sg.inputs.end(), i) > 0;

@@ -22,10 +22,13 @@ inline void index_copy(const std::vector<std::vector<int64_t>>& maps, size_t ele
       const int64_t size = static_cast<int64_t>(maps[d].size());
       const int64_t contribution = maps[d][rest % size];
       rest /= size;
-      if (contribution < 0) filled = true;
-      else offset += contribution;
+      if (contribution < 0)
+        filled = true;
+      else
+        offset += contribution;
     }
-    std::memcpy(out + flat * static_cast<int64_t>(elem), filled ? fill : in + offset * static_cast<int64_t>(elem), elem);
+    std::memcpy(out + flat * static_cast<int64_t>(elem), filled ? fill : in + offset * static_cast<int64_t>(elem),
+                elem);
   }
 }
 
