@@ -31,8 +31,10 @@ void arg_along_axis(const AxisView& v, const T* in, O* out) {
 
 template <bool kMax, class T>
 void dispatch_output(const AxisView& v, const T* in, Tensor& out) {
-  if (out.type == DType::kI64) arg_along_axis<kMax>(v, in, out.as<int64_t>());
-  else arg_along_axis<kMax>(v, in, out.as<int32_t>());
+  if (out.type == DType::kI64)
+    arg_along_axis<kMax>(v, in, out.as<int64_t>());
+  else
+    arg_along_axis<kMax>(v, in, out.as<int32_t>());
 }
 
 }  // namespace
@@ -69,13 +71,24 @@ Status arg_min_max_eval(Context& ctx, Node& n) {
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
   switch (in.type) {
-    case DType::kF32: dispatch_output<kMax>(v, in.as<float>(), out); break;
-    case DType::kI8: dispatch_output<kMax>(v, in.as<int8_t>(), out); break;
+    case DType::kF32:
+      dispatch_output<kMax>(v, in.as<float>(), out);
+      break;
+    case DType::kI8:
+      dispatch_output<kMax>(v, in.as<int8_t>(), out);
+      break;
     case DType::kU8:
-    case DType::kBool: dispatch_output<kMax>(v, in.as<uint8_t>(), out); break;
-    case DType::kI16: dispatch_output<kMax>(v, in.as<int16_t>(), out); break;
-    case DType::kI32: dispatch_output<kMax>(v, in.as<int32_t>(), out); break;
-    default: dispatch_output<kMax>(v, in.as<int64_t>(), out);
+    case DType::kBool:
+      dispatch_output<kMax>(v, in.as<uint8_t>(), out);
+      break;
+    case DType::kI16:
+      dispatch_output<kMax>(v, in.as<int16_t>(), out);
+      break;
+    case DType::kI32:
+      dispatch_output<kMax>(v, in.as<int32_t>(), out);
+      break;
+    default:
+      dispatch_output<kMax>(v, in.as<int64_t>(), out);
   }
   return OkStatus();
 }

@@ -22,8 +22,8 @@ Status read_block_spec(Context& ctx, const Node& n, const Tensor& in, const char
   out->before.resize(out->m);
   out->after.resize(out->m);
   for (int i = 0; i < out->m; ++i) {
-    TFB_REQUIRE(out->block[i] >= 1 && out->block[i] <= INT32_MAX,
-                "block_shape[%d] = %lld is invalid", i, static_cast<long long>(out->block[i]));
+    TFB_REQUIRE(out->block[i] >= 1 && out->block[i] <= INT32_MAX, "block_shape[%d] = %lld is invalid", i,
+                static_cast<long long>(out->block[i]));
     out->blocks *= out->block[i];
     TFB_REQUIRE(out->blocks <= INT32_MAX, "block_shape is too large");
     out->before[i] = p[2 * i];

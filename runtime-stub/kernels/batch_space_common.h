@@ -10,10 +10,10 @@
 namespace tfb {
 
 struct BlockSpec {
-  int m = 0;                          // spatial dimensions
-  std::vector<int64_t> block;         // block size per spatial dimension
+  int m = 0;                           // spatial dimensions
+  std::vector<int64_t> block;          // block size per spatial dimension
   std::vector<int64_t> before, after;  // paddings (SPACE_TO_BATCH) or crops (BATCH_TO_SPACE)
-  int64_t blocks = 1;                 // product of block
+  int64_t blocks = 1;                  // product of block
 };
 
 // Reads block_shape (input 1) and paddings/crops (input 2) for `in`.

@@ -62,7 +62,13 @@ Status batch_to_space_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_BATCH_TO_SPACE_ND = {tflfb::BuiltinOperator_BATCH_TO_SPACE_ND, nullptr, "BATCH_TO_SPACE_ND",
-                                               4, kPure, kMovableTypes, batch_to_space_prepare, batch_to_space_eval};
+extern const KernelDef op_BATCH_TO_SPACE_ND = {tflfb::BuiltinOperator_BATCH_TO_SPACE_ND,
+                                               nullptr,
+                                               "BATCH_TO_SPACE_ND",
+                                               4,
+                                               kPure,
+                                               kMovableTypes,
+                                               batch_to_space_prepare,
+                                               batch_to_space_eval};
 
 }  // namespace tfb

@@ -119,7 +119,9 @@ Status concatenation_eval(Context& ctx, Node& n) {
   if (s.act == tflfb::ActivationFunctionType_NONE) return OkStatus();
   const int64_t total = out.count();
   switch (out.type) {
-    case DType::kF32: clamp_all(out.as<float>(), total, s.float_range.min, s.float_range.max); break;
+    case DType::kF32:
+      clamp_all(out.as<float>(), total, s.float_range.min, s.float_range.max);
+      break;
     case DType::kU8:
       clamp_all(out.as<uint8_t>(), total, static_cast<uint8_t>(s.int_range.min), static_cast<uint8_t>(s.int_range.max));
       break;
@@ -134,7 +136,13 @@ Status concatenation_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_CONCATENATION = {tflfb::BuiltinOperator_CONCATENATION, nullptr, "CONCATENATION", 4, kPure,
-                                           kMovableTypes, concatenation_prepare, concatenation_eval};
+extern const KernelDef op_CONCATENATION = {tflfb::BuiltinOperator_CONCATENATION,
+                                           nullptr,
+                                           "CONCATENATION",
+                                           4,
+                                           kPure,
+                                           kMovableTypes,
+                                           concatenation_prepare,
+                                           concatenation_eval};
 
 }  // namespace tfb

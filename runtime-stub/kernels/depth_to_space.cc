@@ -48,7 +48,13 @@ Status depth_to_space_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_DEPTH_TO_SPACE = {tflfb::BuiltinOperator_DEPTH_TO_SPACE, nullptr, "DEPTH_TO_SPACE", 2, kPure,
-                                            kMovableTypes, depth_to_space_prepare, depth_to_space_eval};
+extern const KernelDef op_DEPTH_TO_SPACE = {tflfb::BuiltinOperator_DEPTH_TO_SPACE,
+                                            nullptr,
+                                            "DEPTH_TO_SPACE",
+                                            2,
+                                            kPure,
+                                            kMovableTypes,
+                                            depth_to_space_prepare,
+                                            depth_to_space_eval};
 
 }  // namespace tfb

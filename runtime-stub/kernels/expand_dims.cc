@@ -38,7 +38,13 @@ Status expand_dims_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_EXPAND_DIMS = {tflfb::BuiltinOperator_EXPAND_DIMS, nullptr, "EXPAND_DIMS", 1, kPure,
-                                         kMovableTypes, expand_dims_prepare, expand_dims_eval};
+extern const KernelDef op_EXPAND_DIMS = {tflfb::BuiltinOperator_EXPAND_DIMS,
+                                         nullptr,
+                                         "EXPAND_DIMS",
+                                         1,
+                                         kPure,
+                                         kMovableTypes,
+                                         expand_dims_prepare,
+                                         expand_dims_eval};
 
 }  // namespace tfb

@@ -86,15 +86,18 @@ Status gather_eval(Context& ctx, Node& n) {
   uint8_t* out = ctx.output(n, 0).data;
   const size_t elem = dtype_size(params.type);
   switch (indices.type) {
-    case DType::kI32: return gather(s, params.data, indices.as<int32_t>(), elem, out);
-    case DType::kI64: return gather(s, params.data, indices.as<int64_t>(), elem, out);
-    default: return gather(s, params.data, indices.as<int16_t>(), elem, out);
+    case DType::kI32:
+      return gather(s, params.data, indices.as<int32_t>(), elem, out);
+    case DType::kI64:
+      return gather(s, params.data, indices.as<int64_t>(), elem, out);
+    default:
+      return gather(s, params.data, indices.as<int16_t>(), elem, out);
   }
 }
 
 }  // namespace
 
-extern const KernelDef op_GATHER = {tflfb::BuiltinOperator_GATHER, nullptr, "GATHER", 6, kPure, kMovableTypes,
-                                    gather_prepare, gather_eval};
+extern const KernelDef op_GATHER = {
+    tflfb::BuiltinOperator_GATHER, nullptr, "GATHER", 6, kPure, kMovableTypes, gather_prepare, gather_eval};
 
 }  // namespace tfb

@@ -11,7 +11,7 @@ namespace tfb {
 namespace {
 
 struct GatherNdState : KernelState {
-  int depth = 0;              // K: index components per row
+  int depth = 0;  // K: index components per row
   int64_t rows = 0, slice = 1;
   int64_t stride[kMaxRank] = {};  // in slices, for each addressed dimension
 };
@@ -74,15 +74,18 @@ Status gather_nd_eval(Context& ctx, Node& n) {
   const Tensor& indices = ctx.input(n, 1);
   uint8_t* out = ctx.output(n, 0).data;
   switch (indices.type) {
-    case DType::kI32: return gather_nd(s, params, indices.as<int32_t>(), out);
-    case DType::kI64: return gather_nd(s, params, indices.as<int64_t>(), out);
-    default: return gather_nd(s, params, indices.as<int16_t>(), out);
+    case DType::kI32:
+      return gather_nd(s, params, indices.as<int32_t>(), out);
+    case DType::kI64:
+      return gather_nd(s, params, indices.as<int64_t>(), out);
+    default:
+      return gather_nd(s, params, indices.as<int16_t>(), out);
   }
 }
 
 }  // namespace
 
-extern const KernelDef op_GATHER_ND = {tflfb::BuiltinOperator_GATHER_ND, nullptr, "GATHER_ND", 5, kPure, kMovableTypes,
-                                       gather_nd_prepare, gather_nd_eval};
+extern const KernelDef op_GATHER_ND = {
+    tflfb::BuiltinOperator_GATHER_ND, nullptr, "GATHER_ND", 5, kPure, kMovableTypes, gather_nd_prepare, gather_nd_eval};
 
 }  // namespace tfb

@@ -47,6 +47,13 @@ class IndexCopy {
   void run_dim(int d, int64_t in_off, const uint8_t* in, uint8_t*& out, const uint8_t* fill) const;
   void fill_elems(uint8_t* out, int64_t count, const uint8_t* fill) const;
 
+  // The innermost dimension, when tabled, as runs of consecutive entries
+  // that read contiguous input (or are all fill): one memcpy/fill each.
+  struct Run {
+    int64_t length = 0, offset = 0;  // offset kFill: a run of fill
+  };
+  std::vector<Run> runs_;
+
   std::vector<Dim> dims_;
   std::vector<int64_t> sub_count_;  // output elements under one index of dim d
   int64_t base_ = 0;                // constant offset of the merged dimensions

@@ -1,7 +1,12 @@
-// MEAN: average over the given axes. Quantized inputs follow TFLite's
-// integer kernels, which differ by case: the rank-4 spatial mean
-// (axes {1, 2}, keep_dims) rescales a fixed-point sum, equal input/output
-// quantization divides raw sums, anything else rescales in float.
+// MEAN: average over the given axes. Quantized inputs follow what the real
+// TFLite computes, which depends on the case:
+//  - int8/uint8, rank 4, axes {1, 2} or {2}: TFLite hands these to XNNPACK
+//    (global average pooling): the sum less n * input zero point, times the
+//    float scale in / (out * n), rounded to nearest even.
+//  - int16, rank 4, axes {1, 2}, keep_dims: TFLite's integer kernel, a
+//    fixed-point rescale then a division by n rounding half away from zero.
+//  - otherwise equal input/output quantization divides the raw sum
+//    (truncating), and different quantization rescales the mean in float.
 #include <cmath>
 
 #include "kernels/kernel_util.h"
@@ -11,48 +16,57 @@
 namespace tfb {
 namespace {
 
-enum class MeanMethod { kFloat, kInteger, kSpatial, kSpatialU8, kSameQuant, kRescale };
+enum class MeanMethod { kFloat, kInteger, kPooled, kSpatial, kSameQuant, kRescale };
 
 struct MeanState : KernelState {
   ReducePlan plan;
   MeanMethod method = MeanMethod::kFloat;
-  int scratch = -1;  // accumulators: int64 for int32/int64 inputs, int32 for quantized
-  QuantizedMultiplier multiplier;
-  int32_t in_zp = 0, out_zp = 0, bias = 0;
-  float scale = 1.f, float_bias = 0.f;
+  int scratch = -1;                // accumulators: int64 for int32/int64 inputs, int32 for quantized
+  QuantizedMultiplier multiplier;  // kSpatial
+  int32_t in_zp = 0, out_zp = 0;
+  float scale = 1.f, bias = 0.f;  // kPooled: scale per summed element; kRescale: mean scale and bias
 };
+
+bool axes_are(const ReducePlan& p, std::initializer_list<std::vector<int64_t>> options) {
+  for (const auto& o : options)
+    if (p.axes == o) return true;
+  return false;
+}
 
 Status mean_prepare(Context& ctx, Node& n) {
   auto s = std::make_unique<MeanState>();
   TFB_RETURN_IF_ERROR(prepare_reduction(ctx, n, &s->plan));
+  const ReducePlan& p = s->plan;
   const Tensor& in = ctx.input(n, 0);
   const Tensor& out = ctx.output(n, 0);
-  const int64_t count = s->plan.reduce_count;
+  const int64_t count = p.reduce_count;
   switch (in.type) {
-    case DType::kF32: s->method = MeanMethod::kFloat; break;
+    case DType::kF32:
+      s->method = MeanMethod::kFloat;
+      break;
     case DType::kI32:
     case DType::kI64:
       s->method = MeanMethod::kInteger;
-      s->scratch = ctx.add_scratch(n, static_cast<size_t>(s->plan.output_count) * sizeof(int64_t));
+      s->scratch = ctx.add_scratch(n, static_cast<size_t>(p.output_count) * sizeof(int64_t));
       break;
     case DType::kI8:
     case DType::kU8:
     case DType::kI16: {
       TFB_REQUIRE(!in.quant.empty() && !out.quant.empty(), "quantized MEAN needs input and output quantization");
       TFB_SUPPORTED(!in.quant.per_channel() && !out.quant.per_channel(), "per-channel quantized MEAN is not supported");
-      // Sums (less the zero point) must fit TFLite's 32-bit accumulator.
+      // Sums (less the zero point) must fit a 32-bit accumulator, as in TFLite.
       const int64_t levels = in.type == DType::kI16 ? 65536 : 256;
       TFB_SUPPORTED(count * 2 * levels <= (int64_t{1} << 31), "MEAN over %lld %s elements overflows a 32-bit sum",
                     static_cast<long long>(count), dtype_name(in.type));
       s->in_zp = in.quant.zp0();
       s->out_zp = out.quant.zp0();
       const float in_scale = in.quant.scale0(), out_scale = out.quant.scale0();
-      s->scratch = ctx.add_scratch(n, static_cast<size_t>(s->plan.output_count) * sizeof(int32_t));
-      if (s->plan.spatial_mean_4d && in.type == DType::kU8) {
-        s->method = MeanMethod::kSpatialU8;
-        s->bias = s->out_zp - static_cast<int32_t>(static_cast<float>(s->in_zp) * in_scale / out_scale);
-        s->multiplier = quantize_multiplier(static_cast<double>(in_scale / (static_cast<float>(count) * out_scale)));
-      } else if (s->plan.spatial_mean_4d) {
+      s->scratch = ctx.add_scratch(n, static_cast<size_t>(p.output_count) * sizeof(int32_t));
+      const bool rank4 = p.input_rank == 4;
+      if (rank4 && in.type != DType::kI16 && axes_are(p, {{1, 2}, {2, 1}, {2}})) {
+        s->method = MeanMethod::kPooled;
+        s->scale = in_scale / (out_scale * static_cast<float>(count));
+      } else if (rank4 && in.type == DType::kI16 && p.keep_dims && axes_are(p, {{1, 2}, {2, 1}})) {
         s->method = MeanMethod::kSpatial;
         s->multiplier = quantize_multiplier(static_cast<double>(in_scale) / static_cast<double>(out_scale));
       } else if (in_scale == out_scale && s->in_zp == s->out_zp) {
@@ -60,11 +74,12 @@ Status mean_prepare(Context& ctx, Node& n) {
       } else {
         s->method = MeanMethod::kRescale;
         s->scale = in_scale / out_scale;
-        s->float_bias = -static_cast<float>(s->in_zp) * s->scale;
+        s->bias = -static_cast<float>(s->in_zp) * s->scale;
       }
       break;
     }
-    default: TFB_SUPPORTED(false, "MEAN on %s is not supported", dtype_name(in.type));
+    default:
+      TFB_SUPPORTED(false, "MEAN on %s is not supported", dtype_name(in.type));
   }
   n.state = std::move(s);
   return OkStatus();
@@ -78,22 +93,26 @@ void quantized_mean(const MeanState& s, const T* in, int32_t* sums, T* out) {
   const int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
   const int32_t count = static_cast<int32_t>(p.reduce_count);
   for (int64_t i = 0; i < p.output_count; ++i) {
-    int32_t v = 0;
     if (count == 0) {
       out[i] = 0;
       continue;
     }
+    const int32_t centered = sums[i] - count * s.in_zp;
+    int32_t v = 0;
     switch (s.method) {
-      case MeanMethod::kSpatial:
-        v = multiply_by_quantized_multiplier(sums[i] - count * s.in_zp, s.multiplier);
-        v = v > 0 ? (v + count / 2) / count : (v - count / 2) / count;  // rounds half away from zero
-        v += s.out_zp;
+      case MeanMethod::kPooled:
+        v = static_cast<int32_t>(std::nearbyint(static_cast<float>(centered) * s.scale)) + s.out_zp;
         break;
-      case MeanMethod::kSpatialU8: v = multiply_by_quantized_multiplier(sums[i], s.multiplier) + s.bias; break;
-      case MeanMethod::kSameQuant: v = sums[i] / count; break;
+      case MeanMethod::kSpatial:
+        v = multiply_by_quantized_multiplier(centered, s.multiplier);
+        v = (v > 0 ? (v + count / 2) / count : (v - count / 2) / count) + s.out_zp;
+        break;
+      case MeanMethod::kSameQuant:
+        v = sums[i] / count;
+        break;
       default: {
         const float mean = static_cast<float>(sums[i]) / static_cast<float>(count);
-        v = static_cast<int32_t>(std::clamp(std::round(mean * s.scale + s.float_bias) + static_cast<float>(s.out_zp),
+        v = static_cast<int32_t>(std::clamp(std::round(mean * s.scale + s.bias) + static_cast<float>(s.out_zp),
                                             static_cast<float>(lo), static_cast<float>(hi)));
       }
     }
@@ -142,7 +161,7 @@ Status mean_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_MEAN = {tflfb::BuiltinOperator_MEAN, nullptr, "MEAN", 3, kPure, "f32 i32 i64 i8 u8 i16",
-                                  mean_prepare, mean_eval};
+extern const KernelDef op_MEAN = {tflfb::BuiltinOperator_MEAN, nullptr,      "MEAN",   3, kPure,
+                                  "f32 i32 i64 i8 u8 i16",     mean_prepare, mean_eval};
 
 }  // namespace tfb

@@ -39,8 +39,10 @@ Status mirror_pad_prepare(Context& ctx, Node& n) {
     std::vector<int64_t> map(static_cast<size_t>(shape.dim[d]));
     for (int64_t o = 0; o < shape.dim[d]; ++o) {
       int64_t i = o - p.before[d];
-      if (i < 0) i = -i - 1 + edge;
-      else if (i >= size) i = 2 * size - 1 - i - edge;
+      if (i < 0)
+        i = -i - 1 + edge;
+      else if (i >= size)
+        i = 2 * size - 1 - i - edge;
       map[o] = i * strides[d];
     }
     s->copy.add_table(std::move(map));
@@ -57,7 +59,13 @@ Status mirror_pad_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_MIRROR_PAD = {tflfb::BuiltinOperator_MIRROR_PAD, nullptr, "MIRROR_PAD", 3, kPure,
-                                        kMovableTypes, mirror_pad_prepare, mirror_pad_eval};
+extern const KernelDef op_MIRROR_PAD = {tflfb::BuiltinOperator_MIRROR_PAD,
+                                        nullptr,
+                                        "MIRROR_PAD",
+                                        3,
+                                        kPure,
+                                        kMovableTypes,
+                                        mirror_pad_prepare,
+                                        mirror_pad_eval};
 
 }  // namespace tfb

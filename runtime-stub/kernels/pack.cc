@@ -60,7 +60,7 @@ Status pack_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_PACK = {tflfb::BuiltinOperator_PACK, nullptr, "PACK", 4, kPure, kMovableTypes, pack_prepare,
-                                  pack_eval};
+extern const KernelDef op_PACK = {
+    tflfb::BuiltinOperator_PACK, nullptr, "PACK", 4, kPure, kMovableTypes, pack_prepare, pack_eval};
 
 }  // namespace tfb

@@ -28,8 +28,7 @@ Status pad_prepare(Context& ctx, Node& n) {
   TFB_SUPPORTED(dtype_size(in.type) <= 16, "PAD on %s is not supported", dtype_name(in.type));
   if (const Tensor* value = ctx.optional_input(n, 2)) {
     TFB_REQUIRE_SAME_TYPE(*value, in, "constant_values", "input");
-    TFB_REQUIRE(value->count() == 1, "constant_values must hold one value, has shape %s",
-                value->shape.str().c_str());
+    TFB_REQUIRE(value->count() == 1, "constant_values must hold one value, has shape %s", value->shape.str().c_str());
   }
   Paddings p;
   TFB_RETURN_IF_ERROR(read_paddings(ctx, n, 1, in, &p));
@@ -67,9 +66,9 @@ Status pad_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_PAD = {tflfb::BuiltinOperator_PAD, nullptr, "PAD", 4, kPure, kMovableTypes, pad_prepare,
-                                 pad_eval};
-extern const KernelDef op_PADV2 = {tflfb::BuiltinOperator_PADV2, nullptr, "PADV2", 4, kPure, kMovableTypes,
-                                   pad_prepare, pad_eval};
+extern const KernelDef op_PAD = {
+    tflfb::BuiltinOperator_PAD, nullptr, "PAD", 4, kPure, kMovableTypes, pad_prepare, pad_eval};
+extern const KernelDef op_PADV2 = {
+    tflfb::BuiltinOperator_PADV2, nullptr, "PADV2", 4, kPure, kMovableTypes, pad_prepare, pad_eval};
 
 }  // namespace tfb

@@ -6,9 +6,8 @@ namespace tfb {
 
 Status read_paddings(Context& ctx, const Node& n, int index, const Tensor& in, Paddings* out) {
   const Tensor& t = ctx.input(n, index);
-  TFB_REQUIRE(t.rank() == 2 && t.dim(0) == in.rank() && t.dim(1) == 2,
-              "paddings must be [%d, 2] for input %s, is %s", in.rank(), in.shape.str().c_str(),
-              t.shape.str().c_str());
+  TFB_REQUIRE(t.rank() == 2 && t.dim(0) == in.rank() && t.dim(1) == 2, "paddings must be [%d, 2] for input %s, is %s",
+              in.rank(), in.shape.str().c_str(), t.shape.str().c_str());
   std::vector<int64_t> v;
   TFB_RETURN_IF_ERROR(read_index_values(ctx, t, "paddings", &v));
   for (int d = 0; d < in.rank(); ++d) {

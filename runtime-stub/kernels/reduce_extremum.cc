@@ -40,12 +40,23 @@ Status reduce_extremum_eval(Context& ctx, Node& n) {
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
   switch (in.type) {
-    case DType::kF32: extremum<kMax>(p, in.as<float>(), out.as<float>()); break;
-    case DType::kI8: extremum<kMax>(p, in.as<int8_t>(), out.as<int8_t>()); break;
-    case DType::kU8: extremum<kMax>(p, in.as<uint8_t>(), out.as<uint8_t>()); break;
-    case DType::kI16: extremum<kMax>(p, in.as<int16_t>(), out.as<int16_t>()); break;
-    case DType::kI32: extremum<kMax>(p, in.as<int32_t>(), out.as<int32_t>()); break;
-    default: extremum<kMax>(p, in.as<int64_t>(), out.as<int64_t>());
+    case DType::kF32:
+      extremum<kMax>(p, in.as<float>(), out.as<float>());
+      break;
+    case DType::kI8:
+      extremum<kMax>(p, in.as<int8_t>(), out.as<int8_t>());
+      break;
+    case DType::kU8:
+      extremum<kMax>(p, in.as<uint8_t>(), out.as<uint8_t>());
+      break;
+    case DType::kI16:
+      extremum<kMax>(p, in.as<int16_t>(), out.as<int16_t>());
+      break;
+    case DType::kI32:
+      extremum<kMax>(p, in.as<int32_t>(), out.as<int32_t>());
+      break;
+    default:
+      extremum<kMax>(p, in.as<int64_t>(), out.as<int64_t>());
   }
   return OkStatus();
 }

@@ -32,16 +32,27 @@ Status reduce_prod_eval(Context& ctx, Node& n) {
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
   switch (in.type) {
-    case DType::kF32: product<float, float>(p, in.as<float>(), out.as<float>()); break;
-    case DType::kI32: product<int32_t, uint32_t>(p, in.as<int32_t>(), out.as<int32_t>()); break;
-    default: product<int64_t, uint64_t>(p, in.as<int64_t>(), out.as<int64_t>());
+    case DType::kF32:
+      product<float, float>(p, in.as<float>(), out.as<float>());
+      break;
+    case DType::kI32:
+      product<int32_t, uint32_t>(p, in.as<int32_t>(), out.as<int32_t>());
+      break;
+    default:
+      product<int64_t, uint64_t>(p, in.as<int64_t>(), out.as<int64_t>());
   }
   return OkStatus();
 }
 
 }  // namespace
 
-extern const KernelDef op_REDUCE_PROD = {tflfb::BuiltinOperator_REDUCE_PROD, nullptr, "REDUCE_PROD", 1, kPure,
-                                         "f32 i32 i64", reduce_prod_prepare, reduce_prod_eval};
+extern const KernelDef op_REDUCE_PROD = {tflfb::BuiltinOperator_REDUCE_PROD,
+                                         nullptr,
+                                         "REDUCE_PROD",
+                                         1,
+                                         kPure,
+                                         "f32 i32 i64",
+                                         reduce_prod_prepare,
+                                         reduce_prod_eval};
 
 }  // namespace tfb

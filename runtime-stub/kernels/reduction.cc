@@ -18,13 +18,11 @@ Status prepare_reduction(Context& ctx, Node& n, ReducePlan* plan) {
   bool reduced[kMaxRank] = {};
   if (in.rank() > 0) {  // a scalar has nothing to reduce; TFLite ignores its axes
     for (int64_t a : axes) {
-      TFB_REQUIRE(a >= -in.rank() && a < in.rank(), "axis %lld is out of range for input %s",
-                  static_cast<long long>(a), in.shape.str().c_str());
+      TFB_REQUIRE(a >= -in.rank() && a < in.rank(), "axis %lld is out of range for input %s", static_cast<long long>(a),
+                  in.shape.str().c_str());
       reduced[a < 0 ? a + in.rank() : a] = true;
     }
   }
-  plan->spatial_mean_4d = keep_dims && in.rank() == 4 && axes.size() == 2 &&
-                          ((axes[0] == 1 && axes[1] == 2) || (axes[0] == 2 && axes[1] == 1));
   Shape shape;
   for (int d = 0; d < in.rank(); ++d)
     if (!reduced[d] || keep_dims) shape.dim[shape.rank++] = reduced[d] ? 1 : in.dim(d);
@@ -47,6 +45,9 @@ Status prepare_reduction(Context& ctx, Node& n, ReducePlan* plan) {
     plan->dim[0] = 1;
     plan->rank = 1;
   }
+  plan->axes = axes;
+  plan->keep_dims = keep_dims;
+  plan->input_rank = in.rank();
   int64_t stride = 1;
   for (int d = plan->rank - 1; d >= 0; --d) {
     plan->out_stride[d] = plan->reduced[d] ? 0 : stride;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "interpreter/context.h"
 
@@ -18,9 +19,11 @@ struct ReducePlan {
   int64_t out_stride[kMaxRank] = {};  // 0 along reduced dimensions
   int64_t input_count = 0, output_count = 0;
   int64_t reduce_count = 1;  // input elements folded into each output
-  // TFLite runs a dedicated quantized MEAN for a rank-4 input reduced over
-  // axes exactly {1, 2} with keep_dims; its rounding differs, so we note it.
-  bool spatial_mean_4d = false;
+  // The request as written, for kernels whose arithmetic depends on it
+  // (TFLite picks different quantized MEAN kernels by axes and rank).
+  std::vector<int64_t> axes;
+  bool keep_dims = false;
+  int input_rank = 0;
 };
 
 // Reads the axes (input 1; deferring when computed at run time), checks

@@ -65,7 +65,7 @@ Status reshape_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_RESHAPE = {tflfb::BuiltinOperator_RESHAPE, nullptr, "RESHAPE", 1, kPure, kMovableTypes,
-                                     reshape_prepare, reshape_eval};
+extern const KernelDef op_RESHAPE = {
+    tflfb::BuiltinOperator_RESHAPE, nullptr, "RESHAPE", 1, kPure, kMovableTypes, reshape_prepare, reshape_eval};
 
 }  // namespace tfb

@@ -51,8 +51,13 @@ Status resize_nearest_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_RESIZE_NEAREST_NEIGHBOR = {tflfb::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR, nullptr,
-                                                     "RESIZE_NEAREST_NEIGHBOR", 4, kPure, kMovableTypes,
-                                                     resize_nearest_prepare, resize_nearest_eval};
+extern const KernelDef op_RESIZE_NEAREST_NEIGHBOR = {tflfb::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR,
+                                                     nullptr,
+                                                     "RESIZE_NEAREST_NEIGHBOR",
+                                                     4,
+                                                     kPure,
+                                                     kMovableTypes,
+                                                     resize_nearest_prepare,
+                                                     resize_nearest_eval};
 
 }  // namespace tfb

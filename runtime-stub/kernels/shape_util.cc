@@ -19,12 +19,13 @@ Status make_shape(const std::vector<int64_t>& dims, Shape* out) {
   out->rank = static_cast<int>(dims.size());
   int64_t count = 1;
   for (int i = 0; i < out->rank; ++i) {
-    TFB_REQUIRE(dims[i] >= 0 && dims[i] <= INT32_MAX, "shape dimension %d is %lld", i,
-                static_cast<long long>(dims[i]));
+    TFB_REQUIRE(dims[i] >= 0 && dims[i] <= INT32_MAX, "shape dimension %d is %lld", i, static_cast<long long>(dims[i]));
     out->dim[i] = static_cast<int32_t>(dims[i]);
-    if (dims[i] == 0) count = 0;
-    else TFB_REQUIRE(count <= kMaxCount / dims[i], "shape is too large (dimension %d is %lld)", i,
-                     static_cast<long long>(dims[i]));
+    if (dims[i] == 0)
+      count = 0;
+    else
+      TFB_REQUIRE(count <= kMaxCount / dims[i], "shape is too large (dimension %d is %lld)", i,
+                  static_cast<long long>(dims[i]));
     count *= dims[i];
   }
   return OkStatus();
@@ -33,9 +34,12 @@ Status make_shape(const std::vector<int64_t>& dims, Shape* out) {
 AxisView axis_view(const Shape& s, int axis) {
   AxisView v;
   for (int d = 0; d < s.rank; ++d) {
-    if (d < axis) v.outer *= s.dim[d];
-    else if (d == axis) v.size = s.dim[d];
-    else v.inner *= s.dim[d];
+    if (d < axis)
+      v.outer *= s.dim[d];
+    else if (d == axis)
+      v.size = s.dim[d];
+    else
+      v.inner *= s.dim[d];
   }
   return v;
 }

@@ -48,7 +48,7 @@ Status slice_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_SLICE = {tflfb::BuiltinOperator_SLICE, nullptr, "SLICE", 6, kPure, kMovableTypes,
-                                   slice_prepare, slice_eval};
+extern const KernelDef op_SLICE = {
+    tflfb::BuiltinOperator_SLICE, nullptr, "SLICE", 6, kPure, kMovableTypes, slice_prepare, slice_eval};
 
 }  // namespace tfb

@@ -85,7 +85,13 @@ Status space_to_batch_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_SPACE_TO_BATCH_ND = {tflfb::BuiltinOperator_SPACE_TO_BATCH_ND, nullptr, "SPACE_TO_BATCH_ND",
-                                               4, kPure, kMovableTypes, space_to_batch_prepare, space_to_batch_eval};
+extern const KernelDef op_SPACE_TO_BATCH_ND = {tflfb::BuiltinOperator_SPACE_TO_BATCH_ND,
+                                               nullptr,
+                                               "SPACE_TO_BATCH_ND",
+                                               4,
+                                               kPure,
+                                               kMovableTypes,
+                                               space_to_batch_prepare,
+                                               space_to_batch_eval};
 
 }  // namespace tfb

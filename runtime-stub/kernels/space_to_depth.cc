@@ -29,7 +29,8 @@ Status space_to_depth_prepare(Context& ctx, Node& n) {
   int64_t st[kMaxRank];
   row_major_strides(in.shape, st);
   std::vector<int64_t> channels(static_cast<size_t>(shape.dim[3]));
-  for (int64_t o = 0; o < shape.dim[3]; ++o) channels[o] = (o / (bs * depth)) * st[1] + (o / depth % bs) * st[2] + o % depth;
+  for (int64_t o = 0; o < shape.dim[3]; ++o)
+    channels[o] = (o / (bs * depth)) * st[1] + (o / depth % bs) * st[2] + o % depth;
   auto s = std::make_unique<SpaceToDepthState>();
   s->copy.add_strided(in.dim(0), 0, st[0]);
   s->copy.add_strided(shape.dim[1], 0, bs * st[1]);
@@ -47,7 +48,13 @@ Status space_to_depth_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_SPACE_TO_DEPTH = {tflfb::BuiltinOperator_SPACE_TO_DEPTH, nullptr, "SPACE_TO_DEPTH", 2, kPure,
-                                            kMovableTypes, space_to_depth_prepare, space_to_depth_eval};
+extern const KernelDef op_SPACE_TO_DEPTH = {tflfb::BuiltinOperator_SPACE_TO_DEPTH,
+                                            nullptr,
+                                            "SPACE_TO_DEPTH",
+                                            2,
+                                            kPure,
+                                            kMovableTypes,
+                                            space_to_depth_prepare,
+                                            space_to_depth_eval};
 
 }  // namespace tfb

@@ -18,8 +18,8 @@ Status split_prepare(Context& ctx, Node& n) {
   const int axis = static_cast<int>(axis_values[0] < 0 ? axis_values[0] + in.rank() : axis_values[0]);
   auto* opts = n.options<tflfb::SplitOptions>();
   const int pieces = opts ? opts->num_splits() : ctx.num_outputs(n);
-  TFB_REQUIRE(pieces > 0 && in.dim(axis) % pieces == 0, "dimension %d of %s does not split into %d equal pieces",
-              axis, in.shape.str().c_str(), pieces);
+  TFB_REQUIRE(pieces > 0 && in.dim(axis) % pieces == 0, "dimension %d of %s does not split into %d equal pieces", axis,
+              in.shape.str().c_str(), pieces);
   return prepare_split(ctx, n, in, axis, std::vector<int64_t>(pieces, in.dim(axis) / pieces), false);
 }
 
@@ -27,7 +27,7 @@ Status split_op_eval(Context& ctx, Node& n) { return split_eval(ctx, n, 1); }
 
 }  // namespace
 
-extern const KernelDef op_SPLIT = {tflfb::BuiltinOperator_SPLIT, nullptr, "SPLIT", 4, kPure, kMovableTypes,
-                                   split_prepare, split_op_eval};
+extern const KernelDef op_SPLIT = {
+    tflfb::BuiltinOperator_SPLIT, nullptr, "SPLIT", 4, kPure, kMovableTypes, split_prepare, split_op_eval};
 
 }  // namespace tfb

@@ -9,19 +9,21 @@ namespace tfb {
 
 Status prepare_split(Context& ctx, Node& n, const Tensor& in, int axis, std::vector<int64_t> sizes, bool drop_axis) {
   TFB_RETURN_IF_ERROR(check_movable(in, "input"));
-  TFB_REQUIRE(static_cast<int>(sizes.size()) == ctx.num_outputs(n), "makes %zu pieces but has %d outputs",
-              sizes.size(), ctx.num_outputs(n));
+  TFB_REQUIRE(static_cast<int>(sizes.size()) == ctx.num_outputs(n), "makes %zu pieces but has %d outputs", sizes.size(),
+              ctx.num_outputs(n));
   int64_t total = 0;
   for (int64_t s : sizes) total += s;
-  TFB_REQUIRE(total == in.dim(axis), "pieces add up to %lld along axis %d, input %s",
-              static_cast<long long>(total), axis, in.shape.str().c_str());
+  TFB_REQUIRE(total == in.dim(axis), "pieces add up to %lld along axis %d, input %s", static_cast<long long>(total),
+              axis, in.shape.str().c_str());
   for (int i = 0; i < ctx.num_outputs(n); ++i) {
     Tensor& out = ctx.output(n, i);
     TFB_REQUIRE_SAME_TYPE(in, out, "input", "every output");
     Shape shape;
     for (int d = 0; d < in.rank(); ++d) {
-      if (d != axis) shape.dim[shape.rank++] = in.dim(d);
-      else if (!drop_axis) shape.dim[shape.rank++] = static_cast<int32_t>(sizes[i]);
+      if (d != axis)
+        shape.dim[shape.rank++] = in.dim(d);
+      else if (!drop_axis)
+        shape.dim[shape.rank++] = static_cast<int32_t>(sizes[i]);
     }
     TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
   }

@@ -40,7 +40,7 @@ Status split_v_eval(Context& ctx, Node& n) { return split_eval(ctx, n, 0); }
 
 }  // namespace
 
-extern const KernelDef op_SPLIT_V = {tflfb::BuiltinOperator_SPLIT_V, nullptr, "SPLIT_V", 2, kPure, kMovableTypes,
-                                     split_v_prepare, split_v_eval};
+extern const KernelDef op_SPLIT_V = {
+    tflfb::BuiltinOperator_SPLIT_V, nullptr, "SPLIT_V", 2, kPure, kMovableTypes, split_v_prepare, split_v_eval};
 
 }  // namespace tfb

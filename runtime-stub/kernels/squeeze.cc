@@ -20,8 +20,7 @@ Status squeeze_prepare(Context& ctx, Node& n) {
     for (int32_t d : *opts->squeeze_dims()) {
       int axis;
       TFB_RETURN_IF_ERROR(resolve_axis(d, in.rank(), &axis));
-      TFB_REQUIRE(in.dim(axis) == 1, "cannot squeeze dimension %d of %s: its size is not 1", d,
-                  in.shape.str().c_str());
+      TFB_REQUIRE(in.dim(axis) == 1, "cannot squeeze dimension %d of %s: its size is not 1", d, in.shape.str().c_str());
       drop[axis] = true;
     }
   } else {
@@ -42,7 +41,7 @@ Status squeeze_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_SQUEEZE = {tflfb::BuiltinOperator_SQUEEZE, nullptr, "SQUEEZE", 1, kPure, kMovableTypes,
-                                     squeeze_prepare, squeeze_eval};
+extern const KernelDef op_SQUEEZE = {
+    tflfb::BuiltinOperator_SQUEEZE, nullptr, "SQUEEZE", 1, kPure, kMovableTypes, squeeze_prepare, squeeze_eval};
 
 }  // namespace tfb

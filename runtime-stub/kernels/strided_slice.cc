@@ -28,8 +28,7 @@ struct SliceDim {
 // Expands ellipsis and new_axis into one SliceDim per dimension of the
 // "effective input" (the input with the new axes inserted).
 Status expand_spec(const tflfb::StridedSliceOptions* o, int rank, const std::vector<int64_t>& begin,
-                   const std::vector<int64_t>& end, const std::vector<int64_t>& strides,
-                   std::vector<SliceDim>* dims) {
+                   const std::vector<int64_t>& end, const std::vector<int64_t>& strides, std::vector<SliceDim>* dims) {
   const int32_t ellipsis = o ? o->ellipsis_mask() : 0, new_axis = o ? o->new_axis_mask() : 0;
   const int count = static_cast<int>(begin.size());
   int added = 0;
@@ -136,7 +135,13 @@ Status strided_slice_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_STRIDED_SLICE = {tflfb::BuiltinOperator_STRIDED_SLICE, nullptr, "STRIDED_SLICE", 8, kPure,
-                                           kMovableTypes, strided_slice_prepare, strided_slice_eval};
+extern const KernelDef op_STRIDED_SLICE = {tflfb::BuiltinOperator_STRIDED_SLICE,
+                                           nullptr,
+                                           "STRIDED_SLICE",
+                                           8,
+                                           kPure,
+                                           kMovableTypes,
+                                           strided_slice_prepare,
+                                           strided_slice_eval};
 
 }  // namespace tfb

@@ -11,7 +11,7 @@ namespace {
 
 struct SumState : KernelState {
   ReducePlan plan;
-  int scratch = -1;     // int64 accumulators for integer types
+  int scratch = -1;  // int64 accumulators for integer types
   bool rescale = false;
   float scale = 1.f, bias = 0.f;
   int32_t out_zp = 0;
@@ -23,7 +23,8 @@ Status sum_prepare(Context& ctx, Node& n) {
   const Tensor& in = ctx.input(n, 0);
   const Tensor& out = ctx.output(n, 0);
   switch (in.type) {
-    case DType::kF32: break;
+    case DType::kF32:
+      break;
     case DType::kI8:
     case DType::kU8:
       if (!in.quant.empty() && !out.quant.empty() &&
@@ -39,7 +40,8 @@ Status sum_prepare(Context& ctx, Node& n) {
     case DType::kI64:
       s->scratch = ctx.add_scratch(n, static_cast<size_t>(s->plan.output_count) * sizeof(int64_t));
       break;
-    default: TFB_SUPPORTED(false, "SUM on %s is not supported", dtype_name(in.type));
+    default:
+      TFB_SUPPORTED(false, "SUM on %s is not supported", dtype_name(in.type));
   }
   n.state = std::move(s);
   return OkStatus();
@@ -73,18 +75,27 @@ Status sum_eval(Context& ctx, Node& n) {
       reduce_into(s.plan, in.as<float>(), o, [](float& acc, float v) { acc += v; });
       break;
     }
-    case DType::kI8: integer_sum(s, in.as<int8_t>(), sums, out.as<int8_t>()); break;
-    case DType::kU8: integer_sum(s, in.as<uint8_t>(), sums, out.as<uint8_t>()); break;
-    case DType::kI16: integer_sum(s, in.as<int16_t>(), sums, out.as<int16_t>()); break;
-    case DType::kI32: integer_sum(s, in.as<int32_t>(), sums, out.as<int32_t>()); break;
-    default: integer_sum(s, in.as<int64_t>(), sums, out.as<int64_t>());
+    case DType::kI8:
+      integer_sum(s, in.as<int8_t>(), sums, out.as<int8_t>());
+      break;
+    case DType::kU8:
+      integer_sum(s, in.as<uint8_t>(), sums, out.as<uint8_t>());
+      break;
+    case DType::kI16:
+      integer_sum(s, in.as<int16_t>(), sums, out.as<int16_t>());
+      break;
+    case DType::kI32:
+      integer_sum(s, in.as<int32_t>(), sums, out.as<int32_t>());
+      break;
+    default:
+      integer_sum(s, in.as<int64_t>(), sums, out.as<int64_t>());
   }
   return OkStatus();
 }
 
 }  // namespace
 
-extern const KernelDef op_SUM = {tflfb::BuiltinOperator_SUM, nullptr, "SUM", 2, kPure, "f32 i8 u8 i16 i32 i64",
-                                 sum_prepare, sum_eval};
+extern const KernelDef op_SUM = {tflfb::BuiltinOperator_SUM, nullptr,     "SUM",   2, kPure,
+                                 "f32 i8 u8 i16 i32 i64",    sum_prepare, sum_eval};
 
 }  // namespace tfb

@@ -52,7 +52,7 @@ Status tile_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_TILE = {tflfb::BuiltinOperator_TILE, nullptr, "TILE", 3, kPure, kMovableTypes,
-                                  tile_prepare, tile_eval};
+extern const KernelDef op_TILE = {
+    tflfb::BuiltinOperator_TILE, nullptr, "TILE", 3, kPure, kMovableTypes, tile_prepare, tile_eval};
 
 }  // namespace tfb

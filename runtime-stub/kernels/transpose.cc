@@ -46,7 +46,7 @@ Status transpose_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_TRANSPOSE = {tflfb::BuiltinOperator_TRANSPOSE, nullptr, "TRANSPOSE", 6, kPure, kMovableTypes,
-                                       transpose_prepare, transpose_eval};
+extern const KernelDef op_TRANSPOSE = {
+    tflfb::BuiltinOperator_TRANSPOSE, nullptr, "TRANSPOSE", 6, kPure, kMovableTypes, transpose_prepare, transpose_eval};
 
 }  // namespace tfb

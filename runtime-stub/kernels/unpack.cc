@@ -23,7 +23,7 @@ Status unpack_eval(Context& ctx, Node& n) { return split_eval(ctx, n, 0); }
 
 }  // namespace
 
-extern const KernelDef op_UNPACK = {tflfb::BuiltinOperator_UNPACK, nullptr, "UNPACK", 4, kPure, kMovableTypes,
-                                    unpack_prepare, unpack_eval};
+extern const KernelDef op_UNPACK = {
+    tflfb::BuiltinOperator_UNPACK, nullptr, "UNPACK", 4, kPure, kMovableTypes, unpack_prepare, unpack_eval};
 
 }  // namespace tfb

@@ -39,10 +39,12 @@ TEST(ArgMin, IndexOfSmallestAlongFirstAxis) {
 
 TEST(ArgMax, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(arg_model(tflfb::BuiltinOperator_ARG_MAX, DType::kI8, {1, 9, 9, 17}, 3, DType::kI32, {1, 9, 9}),
-                             {random_of(DType::kI8, {1, 9, 9, 17}, 1)}, true));
-  EXPECT_TRUE(same_as_tflite(arg_model(tflfb::BuiltinOperator_ARG_MAX, DType::kU8, {1, 5, 7, 21}, -1, DType::kI64, {1, 5, 7}),
-                             {random_of(DType::kU8, {1, 5, 7, 21}, 2)}, true));
+  EXPECT_TRUE(
+      same_as_tflite(arg_model(tflfb::BuiltinOperator_ARG_MAX, DType::kI8, {1, 9, 9, 17}, 3, DType::kI32, {1, 9, 9}),
+                     {random_of(DType::kI8, {1, 9, 9, 17}, 1)}, true));
+  EXPECT_TRUE(
+      same_as_tflite(arg_model(tflfb::BuiltinOperator_ARG_MAX, DType::kU8, {1, 5, 7, 21}, -1, DType::kI64, {1, 5, 7}),
+                     {random_of(DType::kU8, {1, 5, 7, 21}, 2)}, true));
   EXPECT_TRUE(same_as_tflite(arg_model(tflfb::BuiltinOperator_ARG_MIN, DType::kF32, {4, 6}, 0, DType::kI32, {6}),
                              {random_of(DType::kF32, {4, 6}, 3)}, true));
 }

@@ -32,8 +32,8 @@ TEST(BatchToSpaceNd, InvertsSpaceToBatch) {
 
 TEST(BatchToSpaceNd, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(batch_space_model(tflfb::BuiltinOperator_BATCH_TO_SPACE_ND, DType::kF32, {8, 3, 2, 5}, {2, 2},
-                                               {1, 0, 0, 1}, {2, 5, 3, 5}),
+  EXPECT_TRUE(same_as_tflite(batch_space_model(tflfb::BuiltinOperator_BATCH_TO_SPACE_ND, DType::kF32, {8, 3, 2, 5},
+                                               {2, 2}, {1, 0, 0, 1}, {2, 5, 3, 5}),
                              {random_of(DType::kF32, {8, 3, 2, 5}, 1)}, true));
 }
 

@@ -38,8 +38,9 @@ TEST(DepthToSpace, RejectsIndivisibleDepth) {
 
 TEST(DepthToSpace, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(block_model(tflfb::BuiltinOperator_DEPTH_TO_SPACE, DType::kF32, {2, 3, 4, 12}, 2, {2, 6, 8, 3}),
-                             {random_of(DType::kF32, {2, 3, 4, 12}, 1)}, true));
+  EXPECT_TRUE(
+      same_as_tflite(block_model(tflfb::BuiltinOperator_DEPTH_TO_SPACE, DType::kF32, {2, 3, 4, 12}, 2, {2, 6, 8, 3}),
+                     {random_of(DType::kF32, {2, 3, 4, 12}, 1)}, true));
 }
 
 }  // namespace

@@ -14,10 +14,8 @@ std::vector<uint8_t> expand_dims_model(DType type, Shape in, int32_t axis, Shape
 }
 
 TEST(ExpandDims, InsertsUnitDimension) {
-  for (auto [axis, shape] : {std::pair<int32_t, std::vector<int64_t>>{0, {1, 2, 3}},
-                             {1, {2, 1, 3}},
-                             {-1, {2, 3, 1}},
-                             {-3, {1, 2, 3}}}) {
+  for (auto [axis, shape] :
+       {std::pair<int32_t, std::vector<int64_t>>{0, {1, 2, 3}}, {1, {2, 1, 3}}, {-1, {2, 3, 1}}, {-3, {1, 2, 3}}}) {
     Shape out;
     for (int64_t d : shape) out.dim[out.rank++] = static_cast<int32_t>(d);
     auto res = run_ours(expand_dims_model(DType::kF32, {2, 3}, axis, out),
@@ -35,8 +33,8 @@ TEST(ExpandDims, RejectsOutOfRangeAxis) {
 
 TEST(ExpandDims, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(expand_dims_model(DType::kI8, {3, 4}, 1, {3, 1, 4}), {random_of(DType::kI8, {3, 4}, 2)},
-                             true));
+  EXPECT_TRUE(
+      same_as_tflite(expand_dims_model(DType::kI8, {3, 4}, 1, {3, 1, 4}), {random_of(DType::kI8, {3, 4}, 2)}, true));
 }
 
 }  // namespace

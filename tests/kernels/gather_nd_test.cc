@@ -15,7 +15,8 @@ std::vector<uint8_t> gather_nd_model(DType type, Shape params, Shape indices, Sh
 
 TEST(GatherNd, GathersElementsAndSlices) {
   NpyArray p = array_of(DType::kI8, {2, 2}, {1, 2, 3, 4});
-  auto out = run_ours(gather_nd_model(DType::kI8, {2, 2}, {2, 2}, {2}), {p, array_of(DType::kI32, {2, 2}, {1, 0, 0, 1})});
+  auto out =
+      run_ours(gather_nd_model(DType::kI8, {2, 2}, {2, 2}, {2}), {p, array_of(DType::kI32, {2, 2}, {1, 0, 0, 1})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{3, 2}));
   out = run_ours(gather_nd_model(DType::kI8, {2, 2}, {1, 1}, {1, 2}), {p, array_of(DType::kI32, {1, 1}, {1})});
@@ -32,7 +33,8 @@ TEST(GatherNd, OutOfRangeIndexIsACleanError) {
 TEST(GatherNd, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
   auto model = gather_nd_model(DType::kI8, {4, 5, 3}, {6, 2}, {6, 3});
-  EXPECT_TRUE(same_as_tflite(model, {random_of(DType::kI8, {4, 5, 3}, 1), random_array(DType::kI32, {6, 2}, 2, 0, 3)}, true));
+  EXPECT_TRUE(
+      same_as_tflite(model, {random_of(DType::kI8, {4, 5, 3}, 1), random_array(DType::kI32, {6, 2}, 2, 0, 3)}, true));
 }
 
 }  // namespace

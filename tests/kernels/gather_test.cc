@@ -23,7 +23,8 @@ TEST(Gather, PicksRowsAndColumns) {
   auto out = run_ours(gather_model(DType::kF32, {3, 2}, {2}, 0, 0, {2, 2}), {p, array_of(DType::kI32, {2}, {2, 0})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{5, 6, 1, 2}));
-  out = run_ours(gather_model(DType::kF32, {3, 2}, {2, 2}, -1, 0, {3, 2, 2}), {p, array_of(DType::kI32, {2, 2}, {1, 1, 0, 1})});
+  out = run_ours(gather_model(DType::kF32, {3, 2}, {2, 2}, -1, 0, {3, 2, 2}),
+                 {p, array_of(DType::kI32, {2, 2}, {1, 1, 0, 1})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].shape, (std::vector<int64_t>{3, 2, 2}));
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{2, 2, 1, 2, 4, 4, 3, 4, 6, 6, 5, 6}));
@@ -53,8 +54,8 @@ TEST(Gather, MatchesTflite) {
   auto model = gather_model(DType::kF32, {10, 6}, {1, 7}, 0, 0, {1, 7, 6});
   EXPECT_TRUE(same_as_tflite(model, {random_of(DType::kF32, {10, 6}, 1), random_of(DType::kI32, {1, 7}, 2)}, true));
   model = gather_model(DType::kI32, {2, 4, 3}, {2, 5}, 1, 1, {2, 5, 3});
-  EXPECT_TRUE(same_as_tflite(model, {random_of(DType::kI32, {2, 4, 3}, 3),
-                                     random_array(DType::kI32, {2, 5}, 4, 0, 3)}, true));
+  EXPECT_TRUE(
+      same_as_tflite(model, {random_of(DType::kI32, {2, 4, 3}, 3), random_array(DType::kI32, {2, 5}, 4, 0, 3)}, true));
 }
 
 }  // namespace

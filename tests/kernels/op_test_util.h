@@ -20,14 +20,29 @@ inline NpyArray array_of(DType type, std::vector<int64_t> shape, const std::vect
   for (size_t i = 0; i < values.size(); ++i) {
     double v = values[i];
     switch (type) {
-      case DType::kF32: reinterpret_cast<float*>(p)[i] = static_cast<float>(v); break;
-      case DType::kI32: reinterpret_cast<int32_t*>(p)[i] = static_cast<int32_t>(v); break;
-      case DType::kI64: reinterpret_cast<int64_t*>(p)[i] = static_cast<int64_t>(v); break;
-      case DType::kI16: reinterpret_cast<int16_t*>(p)[i] = static_cast<int16_t>(v); break;
-      case DType::kI8: reinterpret_cast<int8_t*>(p)[i] = static_cast<int8_t>(v); break;
-      case DType::kU8: p[i] = static_cast<uint8_t>(v); break;
-      case DType::kBool: p[i] = v != 0; break;
-      default: ADD_FAILURE() << "array_of: unhandled dtype " << dtype_name(type);
+      case DType::kF32:
+        reinterpret_cast<float*>(p)[i] = static_cast<float>(v);
+        break;
+      case DType::kI32:
+        reinterpret_cast<int32_t*>(p)[i] = static_cast<int32_t>(v);
+        break;
+      case DType::kI64:
+        reinterpret_cast<int64_t*>(p)[i] = static_cast<int64_t>(v);
+        break;
+      case DType::kI16:
+        reinterpret_cast<int16_t*>(p)[i] = static_cast<int16_t>(v);
+        break;
+      case DType::kI8:
+        reinterpret_cast<int8_t*>(p)[i] = static_cast<int8_t>(v);
+        break;
+      case DType::kU8:
+        p[i] = static_cast<uint8_t>(v);
+        break;
+      case DType::kBool:
+        p[i] = v != 0;
+        break;
+      default:
+        ADD_FAILURE() << "array_of: unhandled dtype " << dtype_name(type);
     }
   }
   return a;
@@ -39,14 +54,29 @@ inline std::vector<double> values_of(const NpyArray& a) {
   const uint8_t* p = a.data.data();
   for (size_t i = 0; i < v.size(); ++i) {
     switch (a.type) {
-      case DType::kF32: v[i] = reinterpret_cast<const float*>(p)[i]; break;
-      case DType::kI32: v[i] = reinterpret_cast<const int32_t*>(p)[i]; break;
-      case DType::kI64: v[i] = static_cast<double>(reinterpret_cast<const int64_t*>(p)[i]); break;
-      case DType::kI16: v[i] = reinterpret_cast<const int16_t*>(p)[i]; break;
-      case DType::kI8: v[i] = reinterpret_cast<const int8_t*>(p)[i]; break;
-      case DType::kU8: v[i] = p[i]; break;
-      case DType::kBool: v[i] = p[i] ? 1 : 0; break;
-      default: ADD_FAILURE() << "values_of: unhandled dtype " << dtype_name(a.type);
+      case DType::kF32:
+        v[i] = reinterpret_cast<const float*>(p)[i];
+        break;
+      case DType::kI32:
+        v[i] = reinterpret_cast<const int32_t*>(p)[i];
+        break;
+      case DType::kI64:
+        v[i] = static_cast<double>(reinterpret_cast<const int64_t*>(p)[i]);
+        break;
+      case DType::kI16:
+        v[i] = reinterpret_cast<const int16_t*>(p)[i];
+        break;
+      case DType::kI8:
+        v[i] = reinterpret_cast<const int8_t*>(p)[i];
+        break;
+      case DType::kU8:
+        v[i] = p[i];
+        break;
+      case DType::kBool:
+        v[i] = p[i] ? 1 : 0;
+        break;
+      default:
+        ADD_FAILURE() << "values_of: unhandled dtype " << dtype_name(a.type);
     }
   }
   return v;
@@ -56,11 +86,16 @@ inline std::vector<double> values_of(const NpyArray& a) {
 // the full range for 8/16-bit integers, [0, 9] otherwise.
 inline NpyArray random_of(DType type, std::vector<int64_t> shape, uint32_t seed) {
   switch (type) {
-    case DType::kI8: return random_array(type, std::move(shape), seed, -128, 127);
-    case DType::kU8: return random_array(type, std::move(shape), seed, 0, 255);
-    case DType::kI16: return random_array(type, std::move(shape), seed, -32768, 32767);
-    case DType::kF32: return random_array(type, std::move(shape), seed, -1, 1);
-    default: return random_array(type, std::move(shape), seed, 0, 9);
+    case DType::kI8:
+      return random_array(type, std::move(shape), seed, -128, 127);
+    case DType::kU8:
+      return random_array(type, std::move(shape), seed, 0, 255);
+    case DType::kI16:
+      return random_array(type, std::move(shape), seed, -32768, 32767);
+    case DType::kF32:
+      return random_array(type, std::move(shape), seed, -1, 1);
+    default:
+      return random_array(type, std::move(shape), seed, 0, 9);
   }
 }
 
@@ -121,7 +156,7 @@ struct ReduceSpec {
 
 // One reduction op per spec over the same input; one output each.
 inline std::vector<uint8_t> reduce_model(tflfb::BuiltinOperator op, DType type, Shape in, const Quant& in_q,
-                                  const std::vector<ReduceSpec>& specs) {
+                                         const std::vector<ReduceSpec>& specs) {
   ModelWriter w;
   int x = w.add_input("x", type, in, in_q);
   for (size_t i = 0; i < specs.size(); ++i) {

@@ -34,7 +34,8 @@ TEST(Pack, StacksScalarsAndAlongInnerAxis) {
                       {array_of(DType::kI32, {}, {4}), array_of(DType::kI32, {}, {5}), array_of(DType::kI32, {}, {6})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{4, 5, 6}));
-  out = run_ours(pack_model(DType::kF32, {2}, 2, 1, {2, 2}), {array_of(DType::kF32, {2}, {1, 2}), array_of(DType::kF32, {2}, {3, 4})});
+  out = run_ours(pack_model(DType::kF32, {2}, 2, 1, {2, 2}),
+                 {array_of(DType::kF32, {2}, {1, 2}), array_of(DType::kF32, {2}, {3, 4})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{1, 3, 2, 4}));
 }
@@ -46,7 +47,8 @@ TEST(Pack, MatchesTflite) {
 }
 
 TEST(Unpack, SlicesAlongAxis) {
-  auto out = run_ours(unpack_model(DType::kF32, {2, 3}, 1, 3, {2}), {array_of(DType::kF32, {2, 3}, {1, 2, 3, 4, 5, 6})});
+  auto out =
+      run_ours(unpack_model(DType::kF32, {2, 3}, 1, 3, {2}), {array_of(DType::kF32, {2, 3}, {1, 2, 3, 4, 5, 6})});
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{1, 4}));
   EXPECT_EQ(values_of(out[2]), (std::vector<double>{3, 6}));
@@ -54,7 +56,8 @@ TEST(Unpack, SlicesAlongAxis) {
 
 TEST(Unpack, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(unpack_model(DType::kI8, {1, 2, 17}, 1, 2, {1, 17}), {random_of(DType::kI8, {1, 2, 17}, 1)}, true));
+  EXPECT_TRUE(same_as_tflite(unpack_model(DType::kI8, {1, 2, 17}, 1, 2, {1, 17}),
+                             {random_of(DType::kI8, {1, 2, 17}, 1)}, true));
 }
 
 }  // namespace

@@ -9,7 +9,8 @@ std::vector<uint8_t> pad_model(tflfb::BuiltinOperator op, DType type, Shape in, 
   ModelWriter w;
   int x = w.add_input("x", type, in, q);
   Shape ps{in.rank, 2};
-  int p = runtime_paddings ? w.add_input("paddings", DType::kI32, ps) : w.add_constant("paddings", DType::kI32, ps, paddings);
+  int p = runtime_paddings ? w.add_input("paddings", DType::kI32, ps)
+                           : w.add_constant("paddings", DType::kI32, ps, paddings);
   std::vector<int> inputs = {x, p};
   if (!constant_value.empty()) inputs.push_back(w.add_constant_bytes("value", type, {}, constant_value, q));
   int y = w.add_tensor("y", type, out, q);
@@ -54,8 +55,9 @@ TEST(Pad, PadsQuantizedWithZeroPoint) {
 TEST(Pad, PadV2UsesConstantValue) {
   const float value = 7.5f;
   std::vector<uint8_t> bytes(reinterpret_cast<const uint8_t*>(&value), reinterpret_cast<const uint8_t*>(&value) + 4);
-  auto out = run_ours(pad_model(tflfb::BuiltinOperator_PADV2, DType::kF32, {1, 1}, {0, 1, 1, 0}, {2, 2}, {}, false, bytes),
-                      {array_of(DType::kF32, {1, 1}, {1})});
+  auto out =
+      run_ours(pad_model(tflfb::BuiltinOperator_PADV2, DType::kF32, {1, 1}, {0, 1, 1, 0}, {2, 2}, {}, false, bytes),
+               {array_of(DType::kF32, {1, 1}, {1})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{7.5, 1, 7.5, 7.5}));
 }
@@ -103,18 +105,27 @@ TEST_P(PadVsTflite, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
   const PadCase& c = GetParam();
   std::vector<int64_t> dims(c.in.dim, c.in.dim + c.in.rank);
-  EXPECT_TRUE(same_as_tflite(pad_model(c.op, c.type, c.in, c.paddings, c.out, c.q), {random_of(c.type, dims, 9)}, true));
+  EXPECT_TRUE(
+      same_as_tflite(pad_model(c.op, c.type, c.in, c.paddings, c.out, c.q), {random_of(c.type, dims, 9)}, true));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Grid, PadVsTflite,
-    ::testing::Values(PadCase{tflfb::BuiltinOperator_PAD, DType::kF32, {1, 5, 6, 3}, {0, 0, 1, 2, 2, 1, 0, 0}, {1, 8, 9, 3}, {}},
-                      PadCase{tflfb::BuiltinOperator_PAD, DType::kI8, {1, 4, 4, 2}, {0, 0, 1, 1, 1, 1, 0, 1}, {1, 6, 6, 3},
-                              quant(0.1f, -14)},
-                      PadCase{tflfb::BuiltinOperator_PAD, DType::kU8, {2, 3, 4}, {1, 0, 0, 2, 3, 0}, {3, 5, 7},
-                              quant(0.02f, 128)},
-                      PadCase{tflfb::BuiltinOperator_MIRROR_PAD, DType::kF32, {1, 6, 5, 2}, {0, 0, 2, 3, 4, 1, 0, 0},
-                              {1, 11, 10, 2}, {}}));
+    ::testing::Values(
+        PadCase{tflfb::BuiltinOperator_PAD, DType::kF32, {1, 5, 6, 3}, {0, 0, 1, 2, 2, 1, 0, 0}, {1, 8, 9, 3}, {}},
+        PadCase{tflfb::BuiltinOperator_PAD,
+                DType::kI8,
+                {1, 4, 4, 2},
+                {0, 0, 1, 1, 1, 1, 0, 1},
+                {1, 6, 6, 3},
+                quant(0.1f, -14)},
+        PadCase{tflfb::BuiltinOperator_PAD, DType::kU8, {2, 3, 4}, {1, 0, 0, 2, 3, 0}, {3, 5, 7}, quant(0.02f, 128)},
+        PadCase{tflfb::BuiltinOperator_MIRROR_PAD,
+                DType::kF32,
+                {1, 6, 5, 2},
+                {0, 0, 2, 3, 4, 1, 0, 0},
+                {1, 11, 10, 2},
+                {}}));
 
 }  // namespace
 }  // namespace tfb::test

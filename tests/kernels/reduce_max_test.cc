@@ -4,14 +4,16 @@ namespace tfb::test {
 namespace {
 
 TEST(ReduceMax, TakesLargest) {
-  auto model = reduce_model(tflfb::BuiltinOperator_REDUCE_MAX, DType::kI8, {2, 3}, quant(1.f, 0), {{{-1}, true, {2, 1}, quant(1.f, 0)}});
+  auto model = reduce_model(tflfb::BuiltinOperator_REDUCE_MAX, DType::kI8, {2, 3}, quant(1.f, 0),
+                            {{{-1}, true, {2, 1}, quant(1.f, 0)}});
   auto out = run_ours(model, {array_of(DType::kI8, {2, 3}, {-5, 7, 2, -128, -100, -101})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{7, -100}));
 }
 
 TEST(ReduceMax, RejectsDifferentQuantization) {
-  auto model = reduce_model(tflfb::BuiltinOperator_REDUCE_MAX, DType::kI8, {2, 3}, quant(1.f, 0), {{{1}, false, {2}, quant(2.f, 0)}});
+  auto model = reduce_model(tflfb::BuiltinOperator_REDUCE_MAX, DType::kI8, {2, 3}, quant(1.f, 0),
+                            {{{1}, false, {2}, quant(2.f, 0)}});
   EXPECT_EQ(run_status(model, {random_of(DType::kI8, {2, 3}, 1)}).kind(), ErrorKind::kInvalidModel);
 }
 

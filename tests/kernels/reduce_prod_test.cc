@@ -11,7 +11,8 @@ TEST(ReduceProd, MultipliesOverAxes) {
 }
 
 TEST(ReduceProd, RejectsQuantized) {
-  auto model = reduce_model(tflfb::BuiltinOperator_REDUCE_PROD, DType::kI8, {2}, quant(1.f, 0), {{{0}, false, {}, quant(1.f, 0)}});
+  auto model = reduce_model(tflfb::BuiltinOperator_REDUCE_PROD, DType::kI8, {2}, quant(1.f, 0),
+                            {{{0}, false, {}, quant(1.f, 0)}});
   EXPECT_EQ(run_status(model, {random_of(DType::kI8, {2}, 1)}).kind(), ErrorKind::kUnsupported);
 }
 

@@ -12,7 +12,8 @@ std::vector<uint8_t> reshape_model(DType type, Shape in_shape, std::vector<int32
   int s = -1;
   if (shape_input) {
     Shape ss{static_cast<int32_t>(new_shape.size())};
-    s = shape_is_model_input ? w.add_input("shape", DType::kI32, ss) : w.add_constant("shape", DType::kI32, ss, new_shape);
+    s = shape_is_model_input ? w.add_input("shape", DType::kI32, ss)
+                             : w.add_constant("shape", DType::kI32, ss, new_shape);
   }
   int y = w.add_tensor("y", type, out_shape);
   tflfb::ReshapeOptionsT opts;

@@ -3,7 +3,8 @@
 namespace tfb::test {
 namespace {
 
-std::vector<uint8_t> nn_model(DType type, Shape in, int32_t h, int32_t w_, bool align, bool half, bool runtime = false) {
+std::vector<uint8_t> nn_model(DType type, Shape in, int32_t h, int32_t w_, bool align, bool half,
+                              bool runtime = false) {
   ModelWriter w;
   int x = w.add_input("x", type, in);
   int s = runtime ? w.add_input("size", DType::kI32, {2}) : w.add_constant<int32_t>("size", DType::kI32, {2}, {h, w_});
@@ -17,7 +18,8 @@ std::vector<uint8_t> nn_model(DType type, Shape in, int32_t h, int32_t w_, bool 
 }
 
 TEST(ResizeNearestNeighbor, DoublesEachPixel) {
-  auto out = run_ours(nn_model(DType::kF32, {1, 1, 2, 1}, 2, 4, false, false), {array_of(DType::kF32, {1, 1, 2, 1}, {1, 2})});
+  auto out =
+      run_ours(nn_model(DType::kF32, {1, 1, 2, 1}, 2, 4, false, false), {array_of(DType::kF32, {1, 1, 2, 1}, {1, 2})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), (std::vector<double>{1, 1, 2, 2, 1, 1, 2, 2}));
 }

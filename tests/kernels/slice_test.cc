@@ -3,7 +3,8 @@
 namespace tfb::test {
 namespace {
 
-std::vector<uint8_t> slice_model(DType type, Shape in, std::vector<int32_t> begin, std::vector<int32_t> size, Shape out) {
+std::vector<uint8_t> slice_model(DType type, Shape in, std::vector<int32_t> begin, std::vector<int32_t> size,
+                                 Shape out) {
   ModelWriter w;
   int x = w.add_input("x", type, in);
   Shape vs{static_cast<int32_t>(begin.size())};

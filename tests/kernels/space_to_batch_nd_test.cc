@@ -35,15 +35,15 @@ TEST(SpaceToBatchNd, PadsQuantizedWithZeroPoint) {
 }
 
 TEST(SpaceToBatchNd, RejectsIndivisiblePaddedSize) {
-  auto model = batch_space_model(tflfb::BuiltinOperator_SPACE_TO_BATCH_ND, DType::kF32, {1, 3, 2, 1}, {2, 2}, {0, 0, 0, 0},
-                                 {4, 1, 1, 1});
+  auto model = batch_space_model(tflfb::BuiltinOperator_SPACE_TO_BATCH_ND, DType::kF32, {1, 3, 2, 1}, {2, 2},
+                                 {0, 0, 0, 0}, {4, 1, 1, 1});
   EXPECT_EQ(run_status(model, {random_of(DType::kF32, {1, 3, 2, 1}, 1)}).kind(), ErrorKind::kInvalidModel);
 }
 
 TEST(SpaceToBatchNd, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(batch_space_model(tflfb::BuiltinOperator_SPACE_TO_BATCH_ND, DType::kF32, {2, 5, 4, 3}, {2, 3},
-                                               {1, 0, 1, 1}, {12, 3, 2, 3}),
+  EXPECT_TRUE(same_as_tflite(batch_space_model(tflfb::BuiltinOperator_SPACE_TO_BATCH_ND, DType::kF32, {2, 5, 4, 3},
+                                               {2, 3}, {1, 0, 1, 1}, {12, 3, 2, 3}),
                              {random_of(DType::kF32, {2, 5, 4, 3}, 1)}, true));
 }
 

@@ -25,8 +25,9 @@ TEST(Split, EqualPieces) {
 }
 
 TEST(Split, RejectsUnevenSplit) {
-  EXPECT_EQ(run_status(split_model(DType::kF32, {2, 3}, 1, {{2, 1}, {2, 1}}), {random_of(DType::kF32, {2, 3}, 1)}).kind(),
-            ErrorKind::kInvalidModel);
+  EXPECT_EQ(
+      run_status(split_model(DType::kF32, {2, 3}, 1, {{2, 1}, {2, 1}}), {random_of(DType::kF32, {2, 3}, 1)}).kind(),
+      ErrorKind::kInvalidModel);
 }
 
 TEST(Split, MatchesTflite) {
@@ -50,7 +51,8 @@ std::vector<uint8_t> split_v_model(Shape in, std::vector<int32_t> sizes, int axi
 }
 
 TEST(SplitV, SizesWithWildcard) {
-  auto out = run_ours(split_v_model({5}, {1, -1, 2}, 0, {{1}, {2}, {2}}), {array_of(DType::kF32, {5}, {1, 2, 3, 4, 5})});
+  auto out =
+      run_ours(split_v_model({5}, {1, -1, 2}, 0, {{1}, {2}, {2}}), {array_of(DType::kF32, {5}, {1, 2, 3, 4, 5})});
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(values_of(out[0]), std::vector<double>{1});
   EXPECT_EQ(values_of(out[1]), (std::vector<double>{2, 3}));
@@ -59,8 +61,8 @@ TEST(SplitV, SizesWithWildcard) {
 
 TEST(SplitV, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(split_v_model({3, 7, 2}, {3, 4}, 1, {{3, 3, 2}, {3, 4, 2}}), {random_of(DType::kF32, {3, 7, 2}, 1)},
-                             true));
+  EXPECT_TRUE(same_as_tflite(split_v_model({3, 7, 2}, {3, 4}, 1, {{3, 3, 2}, {3, 4, 2}}),
+                             {random_of(DType::kF32, {3, 7, 2}, 1)}, true));
 }
 
 }  // namespace

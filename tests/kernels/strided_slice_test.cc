@@ -43,11 +43,11 @@ std::vector<double> iota(int n) {
 TEST(StridedSlice, HandComputedCases) {
   // x = 0..23 as [2, 3, 4].
   std::vector<SliceSpec> specs = {
-      {{0, 1, 0}, {2, 3, 4}, {1, 1, 2}, 0, 0, 0, 0, 0, false, {2, 2, 2}},     // x[:, 1:, ::2]
-      {{1, 0, -1}, {0, 0, 0}, {1, 1, -1}, 0, 6, 0, 0, 1, false, {3, 4}},      // x[1, :, ::-1]
-      {{0, 2}, {0, 3}, {1, 1}, 0, 0, 1, 0, 2, false, {2, 3}},                 // x[..., 2]
-      {{0, 0}, {1, 0}, {1, 1}, 2, 2, 0, 2, 0, false, {1, 1, 3, 4}},           // x[0:1, newaxis]
-      {{1, 1, 1}, {1, 2, 2}, {1, 1, 1}, 0, 0, 0, 0, 0, true, {1, 2, 2}},      // offset: x[1:2, 1:3, 1:3]
+      {{0, 1, 0}, {2, 3, 4}, {1, 1, 2}, 0, 0, 0, 0, 0, false, {2, 2, 2}},  // x[:, 1:, ::2]
+      {{1, 0, -1}, {0, 0, 0}, {1, 1, -1}, 0, 6, 0, 0, 1, false, {3, 4}},   // x[1, :, ::-1]
+      {{0, 2}, {0, 3}, {1, 1}, 0, 0, 1, 0, 2, false, {2, 3}},              // x[..., 2]
+      {{0, 0}, {1, 0}, {1, 1}, 2, 2, 0, 2, 0, false, {1, 1, 3, 4}},        // x[0:1, newaxis]
+      {{1, 1, 1}, {1, 2, 2}, {1, 1, 1}, 0, 0, 0, 0, 0, true, {1, 2, 2}},   // offset: x[1:2, 1:3, 1:3]
   };
   auto out = run_ours(slices_model(DType::kF32, {2, 3, 4}, specs), {array_of(DType::kF32, {2, 3, 4}, iota(24))});
   ASSERT_EQ(out.size(), specs.size());
@@ -106,11 +106,12 @@ TEST(StridedSlice, MatchesTflite) {
 TEST(StridedSlice, EllipsisAndNewAxisMatchTflite) {
   TFB_REQUIRE_TFLITE_REF();
   std::vector<SliceSpec> specs = {
-      {{0, 1}, {0, 3}, {1, 1}, 0, 0, 1, 0, 0, false, {2, 5, 6, 2}},      // x[..., 1:3]
+      {{0, 1}, {0, 3}, {1, 1}, 0, 0, 1, 0, 0, false, {2, 5, 6, 2}},              // x[..., 1:3]
       {{0, 0, 2}, {0, 0, 4}, {1, 1, 1}, 0, 0, 0, 2, 0, false, {2, 1, 2, 6, 3}},  // x[:, newaxis, 2:4]
-      {{1, 0, 0}, {2, 0, 0}, {1, 1, 1}, 0, 0, 2, 4, 1, false, {5, 6, 3, 1}},   // x[1, ..., newaxis]
+      {{1, 0, 0}, {2, 0, 0}, {1, 1, 1}, 0, 0, 2, 4, 1, false, {5, 6, 3, 1}},     // x[1, ..., newaxis]
   };
-  EXPECT_TRUE(same_as_tflite(slices_model(DType::kF32, {2, 5, 6, 3}, specs), {random_of(DType::kF32, {2, 5, 6, 3}, 6)}, true));
+  EXPECT_TRUE(
+      same_as_tflite(slices_model(DType::kF32, {2, 5, 6, 3}, specs), {random_of(DType::kF32, {2, 5, 6, 3}, 6)}, true));
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ TEST(Sum, AddsOverAxes) {
 
 TEST(Sum, RescalesQuantizedSum) {
   // in: scale 0.5, zp 2; out: scale 1, zp 0. Sum of (q - 2) * 0.5.
-  auto model = reduce_model(tflfb::BuiltinOperator_SUM, DType::kU8, {1, 3}, quant(0.5f, 2), {{{1}, false, {1}, quant(1.f, 0)}});
+  auto model =
+      reduce_model(tflfb::BuiltinOperator_SUM, DType::kU8, {1, 3}, quant(0.5f, 2), {{{1}, false, {1}, quant(1.f, 0)}});
   auto out = run_ours(model, {array_of(DType::kU8, {1, 3}, {4, 6, 9})});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(values_of(out[0]), std::vector<double>{7});  // (2 + 4 + 7) * 0.5 = 6.5 rounds away from zero

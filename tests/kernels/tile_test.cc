@@ -34,8 +34,8 @@ TEST(Tile, MultiplesAtRunTime) {
 
 TEST(Tile, MatchesTflite) {
   TFB_REQUIRE_TFLITE_REF();
-  EXPECT_TRUE(same_as_tflite(tile_model(DType::kF32, {2, 3, 4}, {2, 1, 3}, {4, 3, 12}), {random_of(DType::kF32, {2, 3, 4}, 2)},
-                             true));
+  EXPECT_TRUE(same_as_tflite(tile_model(DType::kF32, {2, 3, 4}, {2, 1, 3}, {4, 3, 12}),
+                             {random_of(DType::kF32, {2, 3, 4}, 2)}, true));
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 namespace tfb::test {
 namespace {
 
-std::vector<uint8_t> transpose_model(DType type, Shape in, std::vector<int32_t> perm, Shape out, bool runtime_perm = false) {
+std::vector<uint8_t> transpose_model(DType type, Shape in, std::vector<int32_t> perm, Shape out,
+                                     bool runtime_perm = false) {
   ModelWriter w;
   int x = w.add_input("x", type, in);
   Shape ps{static_cast<int32_t>(perm.size())};
@@ -52,7 +53,8 @@ TEST_P(TransposeVsTflite, MatchesTflite) {
 INSTANTIATE_TEST_SUITE_P(Grid, TransposeVsTflite,
                          ::testing::Values(TransposeCase{DType::kF32, {1, 3, 8, 8}, {0, 2, 3, 1}, {1, 8, 8, 3}},
                                            TransposeCase{DType::kI8, {2, 3, 4, 5}, {3, 1, 0, 2}, {5, 3, 2, 4}},
-                                           TransposeCase{DType::kF32, {2, 3, 2, 3, 2}, {4, 3, 2, 1, 0}, {2, 3, 2, 3, 2}}));
+                                           TransposeCase{
+                                               DType::kF32, {2, 3, 2, 3, 2}, {4, 3, 2, 1, 0}, {2, 3, 2, 3, 2}}));
 
 }  // namespace
 }  // namespace tfb::test
