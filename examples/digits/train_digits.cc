@@ -147,6 +147,7 @@ std::vector<uint8_t> to_tflite(const Mlp& net) {
   std::vector<float> w1 = net.w1;
   for (float& v : w1) v /= kPixelMax;
   int x = w.add_input("pixels", DType::kF32, {1, kPixels});
+  w.set_shape_signature(x, {-1, kPixels});  // any batch size
   int w1t = w.add_constant("dense1/weights", DType::kF32, {kHidden, kPixels}, w1);
   int b1t = w.add_constant("dense1/bias", DType::kF32, {kHidden}, net.b1);
   int h = w.add_tensor("dense1/relu", DType::kF32, {1, kHidden});

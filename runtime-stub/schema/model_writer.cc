@@ -48,6 +48,10 @@ int ModelWriter::add_input(const std::string& name, DType type, const Shape& sha
 void ModelWriter::add_output(int tensor) { current().outputs.push_back(tensor); }
 void ModelWriter::set_variable(int tensor) { current().tensors[tensor]->is_variable = true; }
 
+void ModelWriter::set_shape_signature(int tensor, std::vector<int32_t> signature) {
+  current().tensors[tensor]->shape_signature = std::move(signature);
+}
+
 int ModelWriter::opcode_index(int32_t builtin, const std::string& custom, int version) {
   for (size_t i = 0; i < model_.operator_codes.size(); ++i) {
     const auto& c = *model_.operator_codes[i];

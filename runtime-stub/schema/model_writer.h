@@ -41,6 +41,8 @@ class ModelWriter {
   int add_input(const std::string& name, DType type, const Shape& shape, const Quant& quant = {});
   void add_output(int tensor);
   void set_variable(int tensor);
+  // Marks dimensions known only at run time (-1), e.g. a free batch size.
+  void set_shape_signature(int tensor, std::vector<int32_t> signature);
 
   // Adds an op with builtin options of table type T (e.g. tflfb::Conv2DOptionsT).
   template <class T>
