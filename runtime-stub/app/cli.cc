@@ -4,46 +4,142 @@
 #include <cstdio>
 
 #include "app/exit_status.h"
+#include "app/image.h"
 #include "app/version_text.h"
 
 namespace tfb {
 
-int parse_cli(int argc, char** argv, AppOptions* out) {
-  CLI::App app("Runs the TensorFlow Lite model bundled into this program.", program_name());
-  bool version = false;
-  auto* input = app.add_option("-i,--input", out->inputs, "input tensor as .npy, one per model input, in order")
-                    ->type_name("FILE.npy");
-  auto* output = app.add_option("-o,--output-dir", out->output_dir, "write output_<i>.npy files into DIR")
-                     ->type_name("DIR");
-  auto* info = app.add_flag("--info", out->info, "print inputs, outputs, ops and payload entries");
-  app.add_flag("--json", out->json, "with --info: print JSON")->needs(info);
-  auto* verify = app.add_flag("--verify", out->verify, "check every hash of the payload");
-  app.add_flag("--version", version, "print the runtime version");
-  app.add_option("--threads", out->threads, "threads for inference (default 1)")->check(CLI::Range(1, 256));
-  app.add_option("--benchmark", out->benchmark_runs, "invoke N more times and print the median latency")
-      ->type_name("N")
-      ->check(CLI::Range(1, 1000000))
-      ->needs(input);
-  input->needs(output);
-  info->excludes(verify)->excludes(input)->excludes(output);
-  verify->excludes(input)->excludes(output);
-  app.footer(
-      "Exit codes: 0 ok, 2 usage, 3 bad input file, 4 payload error, 5 invalid model,\n"
-      "6 unsupported model, 7 output write failure, 8 inference failure (docs/EXIT_CODES.md).");
+namespace {
+
+// Raw values of the options that feed Settings.
+struct SettingFlags {
+  int top_k = 0;
+  double threshold = 0;
+  std::vector<float> mean, std;
+  std::string resize, task;
+  int channels = 0, sample_rate = 0, label_offset = 0;
+};
+
+struct Parser {
+  CLI::App app{"Runs the TensorFlow Lite model bundled into this program on images, audio, text or tensors.",
+               "app"};
+  SettingFlags s;
+
+  explicit Parser(AppOptions* o) {
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.add_option("files", o->files,
+                   "inputs: images (JPEG, PNG, BMP, PGM/PPM), WAV audio, text files, .npy tensors, directories "
+                   "(their files, as a batch), - for standard input")
+        ->type_name("FILE")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("-i,--input", o->inputs, "a tensor file (.npy, or raw bytes with --raw) for each model input, in order")
+        ->type_name("FILE")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--text", o->texts, "a text to classify (text models); repeatable")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_flag("--raw", o->raw, "read inputs as raw tensor bytes (dtype and shape from the model)");
+
+    app.add_option("-o,--output-dir", o->output_dir, "also write every output tensor as .npy into DIR")->type_name("DIR");
+    app.add_option("--mask-out", o->mask_out, "segmentation: write the class mask as PNG (a directory for several inputs)")
+        ->type_name("FILE");
+    app.add_flag("--json", o->json, "print one JSON object per input (JSON Lines); with --info, print JSON");
+    app.add_flag("-q,--quiet", o->quiet, "print no results (errors still go to stderr)");
+
+    app.add_option("--top-k", s.top_k, "classification: how many classes to print")->check(CLI::Range(1, 100000));
+    app.add_option("--threshold", s.threshold, "detection: lowest score printed")->check(CLI::Range(0.0, 1.0));
+    app.add_option("--resize", s.resize, "image: how to fit the model's input: stretch, crop, pad")
+        ->check(CLI::IsMember({"stretch", "crop", "pad"}));
+    app.add_option("--mean", s.mean, "image: normalization (x - mean) / std, one value or one per channel")
+        ->delimiter(',')
+        ->expected(1, 4);
+    app.add_option("--std", s.std, "image: see --mean")->delimiter(',')->expected(1, 4);
+    app.add_option("--channels", s.channels, "image: 1 (grayscale) or 3 (RGB)")->check(CLI::IsMember({1, 3}));
+    app.add_option("--sample-rate", s.sample_rate, "audio: the model's sample rate in Hz")->check(CLI::Range(100, 1000000));
+    app.add_option("--task", s.task, "how to read the outputs: classification, detection, segmentation, values")
+        ->check(CLI::IsMember({"classification", "detection", "segmentation", "values"}));
+    app.add_option("--labels", o->labels_file, "a label file (one per line) instead of the bundled one")->type_name("FILE");
+    app.add_option("--label-offset", s.label_offset, "label of class i is line i + OFFSET")->check(CLI::Range(-1000, 1000));
+
+    app.add_option("--threads", o->threads, "inference threads (default: one per core)")->check(CLI::Range(1, 256));
+    app.add_option("--timeout", o->timeout_s, "stop an inference that runs longer than SECONDS")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(0.001, 1e6));
+    app.add_flag("--keep-going", o->keep_going, "after an input fails, report it and go on with the others");
+    app.add_option("--max-iterations", o->max_iterations, "upper bound on WHILE loop iterations")
+        ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
+    app.add_option("--isa", o->isa, "use at most this instruction set: baseline, avx2, avx512, avx512vnni")
+        ->check(CLI::IsMember({"baseline", "avx2", "avx512", "avx512vnni"}));
+
+    app.add_flag("--info", o->info, "print inputs, outputs, ops and payload entries");
+    app.add_flag("--explain", o->explain, "print every setting and where it came from");
+    app.add_flag("--verify", o->verify, "check every hash of the payload, then exit");
+    app.add_flag("--self-test", o->self_test, "rerun the check made at bundle time: does this CPU compute the same answer?");
+    app.add_flag("--benchmark", o->benchmark, "time inference (like TFLite's benchmark_model) on the given or generated input");
+    app.add_option("--runs", o->runs, "benchmark: timed runs")->check(CLI::Range(1, 10000000));
+    app.add_option("--warmup", o->warmup, "benchmark: untimed runs first")->check(CLI::Range(0, 1000000));
+    app.add_flag("--version", o->version, "print the runtime version");
+    app.footer(
+        "Exit codes: 0 ok, 2 usage, 3 bad input, 4 payload error, 5 invalid model, 6 unsupported model,\n"
+        "7 output write failure, 8 inference failure, 9 timeout, 10 interrupted, 11 self-test mismatch\n"
+        "(docs/EXIT_CODES.md). Settings precedence and JSON output: docs/APP.md.");
+  }
+
+  bool given(const char* name) { return app.get_option(name)->count() > 0; }
+
+  // Copies the setting options that were given into `settings`.
+  void apply(Settings* settings, Source source) {
+    if (given("--top-k")) settings->set(setting::kTopK, s.top_k, source);
+    if (given("--threshold")) settings->set(setting::kThreshold, s.threshold, source);
+    if (given("--resize")) settings->set(setting::kImageResize, s.resize, source);
+    if (given("--mean")) settings->set(setting::kImageMean, s.mean, source);
+    if (given("--std")) settings->set(setting::kImageStd, s.std, source);
+    if (given("--channels")) settings->set(setting::kImageChannels, s.channels, source);
+    if (given("--sample-rate")) settings->set(setting::kAudioRate, s.sample_rate, source);
+    if (given("--task")) settings->set(setting::kTask, s.task, source);
+    if (given("--label-offset")) settings->set(setting::kLabelOffset, s.label_offset, source);
+  }
+};
+
+int parse_into(Parser& p, std::vector<std::string> args) {
+  std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
   try {
-    app.parse(argc, argv);
+    p.app.parse(args);
   } catch (const CLI::CallForHelp&) {
-    std::fputs(app.help().c_str(), stdout);
+    std::fputs(p.app.help().c_str(), stdout);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     return fail(kExitUsage, std::string(e.what()) + " (see --help)");
   }
-  if (version) {
+  return -1;
+}
+
+}  // namespace
+
+int parse_cli(const std::vector<std::string>& default_args, int argc, char** argv, AppOptions* out) {
+  if (!default_args.empty()) {
+    Parser defaults(out);
+    if (int code = parse_into(defaults, default_args); code >= 0) return code;
+    if (!out->files.empty() || !out->inputs.empty() || !out->texts.empty())
+      return fail(kExitUsage, "the arguments stored in this app name input files; rebuild it without them");
+    defaults.apply(&out->settings, Source::kBundleArgs);
+  }
+  Parser user(out);
+  user.app.name(program_name());
+  if (int code = parse_into(user, std::vector<std::string>(argv + 1, argv + argc)); code >= 0) return code;
+  user.apply(&out->settings, Source::kFlag);
+  if (out->version) {
     std::printf("%s\n", version_text().c_str());
     return kExitOk;
   }
-  if (!out->info && !out->verify && out->output_dir.empty())
-    return fail(kExitUsage, "nothing to do: give --input FILE.npy... --output-dir DIR, --info or --verify (see --help)");
+  const bool has_inputs = !out->files.empty() || !out->inputs.empty() || !out->texts.empty();
+  if (!out->inputs.empty() && (!out->files.empty() || !out->texts.empty()))
+    return fail(kExitUsage, "give either --input tensors or input files, not both");
+  const int modes = out->info + out->explain + out->verify + out->self_test;
+  if (modes > 1) return fail(kExitUsage, "--info, --explain, --verify and --self-test are separate modes; pick one");
+  if (modes == 1 && (has_inputs || out->benchmark))
+    return fail(kExitUsage, "--info, --explain, --verify and --self-test take no inputs");
+  if (!modes && !has_inputs && !out->benchmark)
+    return fail(kExitUsage, "nothing to do: give input files (see --help), --info, --explain, --verify, --self-test or --benchmark");
   return -1;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -54,37 +55,63 @@ Status set_inputs(Interpreter& interp, const std::vector<std::string>& files) {
                  n ? ": " : "", wanted.c_str(), files.size(), files.size() == 1 ? " was" : "s were");
   }
   std::vector<NpyArray> arrays(files.size());
+  for (int i = 0; i < n; ++i) TFB_RETURN_IF_ERROR(read_npy(files[i], &arrays[i]));
+  return set_input_arrays(interp, arrays, files);
+}
+
+Status set_input_arrays(Interpreter& interp, const std::vector<NpyArray>& arrays,
+                        const std::vector<std::string>& names) {
+  const int n = static_cast<int>(arrays.size());
   for (int i = 0; i < n; ++i) {
-    TFB_RETURN_IF_ERROR(read_npy(files[i], &arrays[i]));
     const NpyArray& a = arrays[i];
     const Tensor& t = interp.input(i);
     if (a.type != t.type)
-      return Error(ErrorKind::kBadInput, "%s: dtype %s, but %s", files[i].c_str(), dtype_name(a.type),
+      return Error(ErrorKind::kBadInput, "%s: dtype %s, but %s", names[i].c_str(), dtype_name(a.type),
                    describe_input(interp, i).c_str());
     std::vector<int64_t> want(t.shape.dim, t.shape.dim + t.shape.rank);
     if (a.shape == want) continue;
     if (!resizable_to(interp, i, a.shape))
-      return Error(ErrorKind::kBadInput, "%s: shape %s, but %s", files[i].c_str(), shape_str(a.shape).c_str(),
+      return Error(ErrorKind::kBadInput, "%s: shape %s, but %s", names[i].c_str(), shape_str(a.shape).c_str(),
                    describe_input(interp, i).c_str());
     Shape s;
     s.rank = static_cast<int>(a.shape.size());
     for (int d = 0; d < s.rank; ++d) {
       if (a.shape[d] > INT32_MAX)
-        return Error(ErrorKind::kBadInput, "%s: dimension %d is too large", files[i].c_str(), d);
+        return Error(ErrorKind::kBadInput, "%s: dimension %d is too large", names[i].c_str(), d);
       s.dim[d] = static_cast<int32_t>(a.shape[d]);
     }
     Status st = interp.resize_input(i, s);
     if (!st.ok())
-      return Status(ErrorKind::kBadInput, files[i] + ": the model cannot take shape " + s.str() + ": " + st.message());
+      return Status(ErrorKind::kBadInput, names[i] + ": the model cannot take shape " + s.str() + ": " + st.message());
   }
   // Copy only once every resize is done: a resize moves the buffers.
   for (int i = 0; i < n; ++i) {
     Tensor& t = interp.input(i);
     if (arrays[i].data.size() != t.required_bytes())
-      return Error(ErrorKind::kBadInput, "%s: %zu data bytes, but %s needs %zu", files[i].c_str(), arrays[i].data.size(),
-                   describe_input(interp, i).c_str(), t.required_bytes());
+      return Error(ErrorKind::kBadInput, "%s: %zu data bytes, but %s needs %zu", names[i].c_str(),
+                   arrays[i].data.size(), describe_input(interp, i).c_str(), t.required_bytes());
     if (!arrays[i].data.empty()) std::memcpy(t.data, arrays[i].data.data(), arrays[i].data.size());
   }
+  return OkStatus();
+}
+
+Status read_input_file(const std::string& path, std::vector<uint8_t>* out) {
+  constexpr size_t kMaxInput = size_t{1} << 31;
+  if (path == "-") {
+    out->clear();
+    uint8_t buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof(buf), stdin)) > 0) {
+      if (out->size() + n > kMaxInput) return Error(ErrorKind::kBadInput, "standard input: more than 2 GiB");
+      out->insert(out->end(), buf, buf + n);
+    }
+    if (std::ferror(stdin)) return Error(ErrorKind::kBadInput, "standard input: read error");
+    return OkStatus();
+  }
+  embed::MappedFile file;
+  if (auto e = embed::MappedFile::open(path, &file); !e.ok()) return Status(ErrorKind::kBadInput, e.message);
+  if (file.bytes().size() > kMaxInput) return Error(ErrorKind::kBadInput, "%s: larger than 2 GiB", path.c_str());
+  out->assign(file.bytes().begin(), file.bytes().end());
   return OkStatus();
 }
 
