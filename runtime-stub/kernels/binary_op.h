@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 #include "kernels/broadcast.h"
 #include "kernels/kernel_util.h"
@@ -22,6 +23,24 @@ Status binary_activation(const Node& n, tflfb::ActivationFunctionType* act);
 
 // Clamp range of a fused activation on an integer (non-quantized) output.
 IntRange int_activation_range(tflfb::ActivationFunctionType act);
+
+// Two's-complement wrapping arithmetic: what TFLite's integer kernels
+// compute on overflow, without undefined behaviour here.
+template <class T>
+T wrapping_add(T x, T y) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(x) + static_cast<U>(y));
+}
+template <class T>
+T wrapping_sub(T x, T y) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(x) - static_cast<U>(y));
+}
+template <class T>
+T wrapping_mul(T x, T y) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(x) * static_cast<U>(y));
+}
 
 // out[i] = f(a[i], b[i]) over the broadcast output. The contiguous, scalar
 // and both-scalar run kinds get their own loops so each one vectorizes.

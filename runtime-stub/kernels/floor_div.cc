@@ -2,7 +2,7 @@
 // Integer division by zero is an error.
 #include <cmath>
 
-#include "kernels/add_sub.h"
+#include "kernels/binary_op.h"
 
 namespace tfb {
 namespace {
@@ -20,7 +20,7 @@ bool floor_div_int(const Tensor& a, const Tensor& b, Tensor& out) {
   return apply_binary_checked<T, T>(a, b, out, [](T x, T y, T* r) {
     if (y == 0) return false;
     if (y == -1) {  // the one overflowing quotient (MIN / -1) wraps
-      *r = wrapping_add_sub<true>(T{0}, x);
+      *r = wrapping_sub(T{0}, x);
       return true;
     }
     T q = static_cast<T>(x / y);

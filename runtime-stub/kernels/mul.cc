@@ -5,8 +5,9 @@
 // nearest-even; otherwise TFLite's Q31 multiplier with double rounding.
 #include <cmath>
 
-#include "kernels/add_sub.h"
+#include "kernels/binary_op.h"
 #include "kernels/quant_params.h"
+#include "kernels/quant_util.h"
 
 namespace tfb {
 namespace {
@@ -77,12 +78,6 @@ void mul_quantized(const MulState& s, const Tensor& a, const Tensor& b, Tensor& 
       return static_cast<T>(std::clamp(multiply_by_quantized_multiplier(p, m) + oz, lo, hi));
     });
   }
-}
-
-template <class T>
-T wrapping_mul(T x, T y) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(static_cast<U>(x) * static_cast<U>(y));
 }
 
 Status mul_eval(Context& ctx, Node& n) {
