@@ -17,7 +17,7 @@ struct AddSubState : KernelState {
 template <bool kSub>
 Status add_sub_prepare(Context& ctx, Node& n) {
   const char* op = kSub ? "SUB" : "ADD";
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op, ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op));
   const Tensor& a = ctx.input(n, 0);
   const Tensor& b = ctx.input(n, 1);
   const Tensor& out = ctx.output(n, 0);

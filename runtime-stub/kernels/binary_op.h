@@ -13,10 +13,9 @@
 
 namespace tfb {
 
-// Two inputs of one dtype, one output; sets the output to the broadcast
-// shape. `out_type` is the dtype the output must have (the input's for
-// arithmetic, bool for comparisons).
-Status prepare_binary(Context& ctx, Node& n, const char* op, DType out_type);
+// Two inputs of one dtype, one output of that dtype (bool for
+// comparisons); sets the output to the broadcast shape.
+Status prepare_binary(Context& ctx, Node& n, const char* op, bool bool_output = false);
 
 // The fused activation of ADD/SUB/MUL/DIV options, checked fusable.
 Status binary_activation(const Node& n, tflfb::ActivationFunctionType* act);

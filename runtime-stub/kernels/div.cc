@@ -13,7 +13,7 @@ struct DivState : KernelState {
 };
 
 Status div_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "DIV", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "DIV"));
   const DType t = ctx.input(n, 0).type;
   TFB_SUPPORTED(t == DType::kF32 || t == DType::kI32, "DIV on %s is not supported", dtype_name(t));
   tflfb::ActivationFunctionType act;

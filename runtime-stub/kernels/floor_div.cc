@@ -8,7 +8,7 @@ namespace tfb {
 namespace {
 
 Status floor_div_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "FLOOR_DIV", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "FLOOR_DIV"));
   const DType t = ctx.input(n, 0).type;
   TFB_SUPPORTED(t == DType::kF32 || t == DType::kI32 || t == DType::kI16 || t == DType::kI8,
                 "FLOOR_DIV on %s is not supported", dtype_name(t));

@@ -23,7 +23,7 @@ struct MulState : KernelState {
 };
 
 Status mul_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "MUL", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "MUL"));
   const Tensor& a = ctx.input(n, 0);
   const Tensor& b = ctx.input(n, 1);
   const Tensor& out = ctx.output(n, 0);

@@ -5,7 +5,7 @@ namespace tfb {
 namespace {
 
 Status prelu_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "PRELU", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "PRELU"));
   TFB_SUPPORTED(ctx.input(n, 0).type == DType::kF32, "PRELU on %s is not supported",
                 dtype_name(ctx.input(n, 0).type));
   return OkStatus();

@@ -5,7 +5,7 @@ namespace tfb {
 namespace {
 
 Status squared_difference_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "SQUARED_DIFFERENCE", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "SQUARED_DIFFERENCE"));
   const DType t = ctx.input(n, 0).type;
   TFB_SUPPORTED(t == DType::kF32 || t == DType::kI32, "SQUARED_DIFFERENCE on %s is not supported", dtype_name(t));
   return OkStatus();
