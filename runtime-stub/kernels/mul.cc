@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kernels/binary_op.h"
+#include "kernels/float_rounding.h"
 #include "kernels/quant_params.h"
 #include "kernels/quant_util.h"
 
@@ -66,10 +67,11 @@ template <class T>
 void mul_quantized(const MulState& s, const Tensor& a, const Tensor& b, Tensor& out) {
   const int32_t az = s.a_zp, bz = s.b_zp, oz = s.out_zp, lo = s.q_act.min, hi = s.q_act.max;
   if (s.xnnpack) {
-    const float scale = s.scale;
+    // Clamped in float first, as XNNPACK does, so the rounding stays exact.
+    const float scale = s.scale, flo = static_cast<float>(lo - oz), fhi = static_cast<float>(hi - oz);
     apply_binary<T, T>(a, b, out, [=](T x, T y) {
       const float p = static_cast<float>((int32_t{x} - az) * (int32_t{y} - bz)) * scale;
-      return static_cast<T>(std::clamp(static_cast<int32_t>(std::lrint(p)) + oz, lo, hi));
+      return static_cast<T>(static_cast<int32_t>(round_half_even_small(clamp_float(p, flo, fhi))) + oz);
     });
   } else {
     const QuantizedMultiplier m = s.multiplier;

@@ -7,6 +7,7 @@
 // multiplier with double rounding).
 #include <cmath>
 
+#include "kernels/float_rounding.h"
 #include "kernels/quant_params.h"
 #include "kernels/quant_util.h"
 #include "kernels/unary_op.h"
@@ -64,18 +65,18 @@ Status quantize_prepare(Context& ctx, Node& n) {
 template <class Out>
 void quantize_float(const QuantizeState& s, const Tensor& in, Tensor& out) {
   const IntRange r = dtype_range(out.type);
-  // Clamp in float before converting: the quotient may not fit an int.
-  // fmax/fmin also map NaN to the range's low end instead of undefined.
+  // Clamp in float before converting: the quotient may not fit an int (and
+  // NaN has no integer value).
   const float lo = static_cast<float>(r.min - s.out_zp), hi = static_cast<float>(r.max - s.out_zp);
   const float scale = s.scale;
   const int32_t zp = s.out_zp;
   if (s.method == QuantizeMethod::kFloatXnnpack) {
     apply_unary<float, Out>(in, out, [=](float x) {
-      return static_cast<Out>(static_cast<int32_t>(std::nearbyint(std::fmin(std::fmax(x * scale, lo), hi))) + zp);
+      return static_cast<Out>(static_cast<int32_t>(round_half_even_small(clamp_float(x * scale, lo, hi))) + zp);
     });
   } else {
     apply_unary<float, Out>(in, out, [=](float x) {
-      return static_cast<Out>(static_cast<int32_t>(std::fmin(std::fmax(std::round(x / scale), lo), hi)) + zp);
+      return static_cast<Out>(static_cast<int32_t>(clamp_float(std::round(x / scale), lo, hi)) + zp);
     });
   }
 }

@@ -10,7 +10,11 @@ struct Tanh {
   static constexpr const char* kName = "TANH";
   static constexpr float kOutScale = 1.0f / 128;
   static constexpr int32_t kZeroPointI8 = 0, kZeroPointU8 = 128;
-  static float apply(float x) { return std::tanh(x); }
+  static float scalar(float x) { return std::tanh(x); }
+  template <class X>
+  static auto apply(const X& x) {
+    return x.tanh();
+  }
 };
 
 }  // namespace
