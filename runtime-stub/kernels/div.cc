@@ -48,7 +48,7 @@ Status div_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_DIV = {tflfb::BuiltinOperator_DIV, nullptr, "DIV", 2, kPure, "f32 i32", div_prepare,
-                                 div_eval};
+extern const KernelDef op_DIV = {
+    tflfb::BuiltinOperator_DIV, nullptr, "DIV", 2, kPure, "f32 i32", div_prepare, div_eval};
 
 }  // namespace tfb

@@ -11,7 +11,7 @@ struct Fn {
 };
 }  // namespace
 
-extern const KernelDef op_EXP = {tflfb::BuiltinOperator_EXP, nullptr, "EXP", 1, kPure, "f32",
-                                float_unary_prepare<Fn>, float_array_eval<Fn>};
+extern const KernelDef op_EXP = {tflfb::BuiltinOperator_EXP, nullptr, "EXP", 1, kPure, "f32", float_unary_prepare<Fn>,
+                                 float_array_eval<Fn>};
 
 }  // namespace tfb

@@ -36,9 +36,7 @@ Status floor_div_eval(Context& ctx, Node& n) {
   Tensor& out = ctx.output(n, 0);
   bool ok = true;
   switch (a.type) {
-    case DType::kF32:
-      apply_binary<float, float>(a, b, out, [](float x, float y) { return std::floor(x / y); });
-      break;
+    case DType::kF32: apply_binary<float, float>(a, b, out, [](float x, float y) { return std::floor(x / y); }); break;
     case DType::kI32: ok = floor_div_int<int32_t>(a, b, out); break;
     case DType::kI16: ok = floor_div_int<int16_t>(a, b, out); break;
     default: ok = floor_div_int<int8_t>(a, b, out); break;
@@ -49,7 +47,13 @@ Status floor_div_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_FLOOR_DIV = {tflfb::BuiltinOperator_FLOOR_DIV, nullptr, "FLOOR_DIV", 3, kPure,
-                                       "f32 i32 i16 i8", floor_div_prepare, floor_div_eval};
+extern const KernelDef op_FLOOR_DIV = {tflfb::BuiltinOperator_FLOOR_DIV,
+                                       nullptr,
+                                       "FLOOR_DIV",
+                                       3,
+                                       kPure,
+                                       "f32 i32 i16 i8",
+                                       floor_div_prepare,
+                                       floor_div_eval};
 
 }  // namespace tfb

@@ -50,7 +50,13 @@ Status floor_mod_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_FLOOR_MOD = {tflfb::BuiltinOperator_FLOOR_MOD, nullptr, "FLOOR_MOD", 2, kPure,
-                                       "f32 i32 i64 i16 i8", floor_mod_prepare, floor_mod_eval};
+extern const KernelDef op_FLOOR_MOD = {tflfb::BuiltinOperator_FLOOR_MOD,
+                                       nullptr,
+                                       "FLOOR_MOD",
+                                       2,
+                                       kPure,
+                                       "f32 i32 i64 i16 i8",
+                                       floor_mod_prepare,
+                                       floor_mod_eval};
 
 }  // namespace tfb

@@ -27,7 +27,8 @@ int16_t to_q15(int32_t q31) {
 }
 
 int16_t saturate16(int32_t x) {
-  return static_cast<int16_t>(std::clamp<int32_t>(x, std::numeric_limits<int16_t>::min(), std::numeric_limits<int16_t>::max()));
+  return static_cast<int16_t>(
+      std::clamp<int32_t>(x, std::numeric_limits<int16_t>::min(), std::numeric_limits<int16_t>::max()));
 }
 
 // (a * b * 2) >> 16, rounded half up (nudged toward zero for negatives, as gemmlowp).
@@ -59,8 +60,8 @@ Status hard_swish_prepare(Context& ctx, Node& n) {
   const float reluish_scale = 3.0f / 32768.0f;
   const QuantizedMultiplier output_q = quantize_multiplier(hires_input_scale / out.quant.scale0());
   const QuantizedMultiplier reluish_q = quantize_multiplier(hires_input_scale / reluish_scale);
-  TFB_SUPPORTED(output_q.shift <= 0, "HARD_SWISH output scale %g is too small for input scale %g",
-                out.quant.scale0(), in.quant.scale0());
+  TFB_SUPPORTED(output_q.shift <= 0, "HARD_SWISH output scale %g is too small for input scale %g", out.quant.scale0(),
+                in.quant.scale0());
   s->output_multiplier = to_q15(output_q.multiplier);
   s->output_exponent = output_q.shift;
   s->reluish_multiplier = to_q15(reluish_q.multiplier);
@@ -110,7 +111,13 @@ Status hard_swish_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_HARD_SWISH = {tflfb::BuiltinOperator_HARD_SWISH, nullptr, "HARD_SWISH", 1, kPure,
-                                        "f32 i8 u8", hard_swish_prepare, hard_swish_eval};
+extern const KernelDef op_HARD_SWISH = {tflfb::BuiltinOperator_HARD_SWISH,
+                                        nullptr,
+                                        "HARD_SWISH",
+                                        1,
+                                        kPure,
+                                        "f32 i8 u8",
+                                        hard_swish_prepare,
+                                        hard_swish_eval};
 
 }  // namespace tfb

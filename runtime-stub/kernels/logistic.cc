@@ -22,13 +22,8 @@ struct Logistic {
 
 }  // namespace
 
-extern const KernelDef op_LOGISTIC = {tflfb::BuiltinOperator_LOGISTIC,
-                                      nullptr,
-                                      "LOGISTIC",
-                                      2,
-                                      kPure,
-                                      "f32 i8 u8",
-                                      table_activation_prepare<Logistic>,
-                                      table_activation_eval<Logistic>};
+extern const KernelDef op_LOGISTIC = {
+    tflfb::BuiltinOperator_LOGISTIC, nullptr, "LOGISTIC", 2, kPure, "f32 i8 u8", table_activation_prepare<Logistic>,
+    table_activation_eval<Logistic>};
 
 }  // namespace tfb

@@ -115,7 +115,7 @@ Status mul_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_MUL = {tflfb::BuiltinOperator_MUL, nullptr, "MUL", 6, kPure, "f32 i32 i64 i8 u8 i16",
-                                 mul_prepare, mul_eval};
+extern const KernelDef op_MUL = {tflfb::BuiltinOperator_MUL, nullptr,     "MUL",   6, kPure,
+                                 "f32 i32 i64 i8 u8 i16",    mul_prepare, mul_eval};
 
 }  // namespace tfb

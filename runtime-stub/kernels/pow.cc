@@ -43,7 +43,7 @@ Status pow_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_POW = {tflfb::BuiltinOperator_POW, nullptr, "POW", 1, kPure, "f32 i32", pow_prepare,
-                                 pow_eval};
+extern const KernelDef op_POW = {
+    tflfb::BuiltinOperator_POW, nullptr, "POW", 1, kPure, "f32 i32", pow_prepare, pow_eval};
 
 }  // namespace tfb

@@ -44,8 +44,8 @@ void prelu_quantized(const PreluState& s, const Tensor& in, const Tensor& alpha,
   const IntRange r = dtype_range(out.type);
   apply_binary<T, T>(in, alpha, out, [=](T x, T a) {
     const int32_t v = int32_t{x} - iz;
-    const int32_t y = v >= 0 ? multiply_by_quantized_multiplier(v, id)
-                             : multiply_by_quantized_multiplier(v * (int32_t{a} - az), al);
+    const int32_t y =
+        v >= 0 ? multiply_by_quantized_multiplier(v, id) : multiply_by_quantized_multiplier(v * (int32_t{a} - az), al);
     return static_cast<T>(std::clamp(y + oz, r.min, r.max));
   });
 }
@@ -67,7 +67,7 @@ Status prelu_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_PRELU = {tflfb::BuiltinOperator_PRELU, nullptr, "PRELU", 1, kPure, "f32 i8 u8",
-                                   prelu_prepare, prelu_eval};
+extern const KernelDef op_PRELU = {
+    tflfb::BuiltinOperator_PRELU, nullptr, "PRELU", 1, kPure, "f32 i8 u8", prelu_prepare, prelu_eval};
 
 }  // namespace tfb

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <limits>
 
-#include "kernels/quant_params.h"
 #include "kernels/kernel_util.h"
+#include "kernels/quant_params.h"
 
 namespace tfb {
 namespace {
@@ -74,7 +74,7 @@ void softmax_quantized(const SoftmaxState& s, const In* in, Out* out) {
       const float p = exp_of[in[i]] * inv;
       // TFLite rounds uint8 by adding 0.5 and truncating, others with std::round.
       const int32_t q = std::is_same_v<Out, uint8_t> ? static_cast<int32_t>(p + 0.5f)
-                                                      : static_cast<int32_t>(std::round(p)) + s.out_zp;
+                                                     : static_cast<int32_t>(std::round(p)) + s.out_zp;
       out[i] = static_cast<Out>(std::clamp(q, lo, hi));
     }
   }
@@ -98,7 +98,7 @@ Status softmax_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_SOFTMAX = {tflfb::BuiltinOperator_SOFTMAX, nullptr, "SOFTMAX", 3, kPure,
-                                     "f32 i8 u8 i8->i16", softmax_prepare, softmax_eval};
+extern const KernelDef op_SOFTMAX = {
+    tflfb::BuiltinOperator_SOFTMAX, nullptr, "SOFTMAX", 3, kPure, "f32 i8 u8 i8->i16", softmax_prepare, softmax_eval};
 
 }  // namespace tfb

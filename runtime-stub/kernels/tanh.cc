@@ -19,7 +19,8 @@ struct Tanh {
 
 }  // namespace
 
-extern const KernelDef op_TANH = {tflfb::BuiltinOperator_TANH, nullptr, "TANH", 2, kPure, "f32 i8 u8",
-                                  table_activation_prepare<Tanh>, table_activation_eval<Tanh>};
+extern const KernelDef op_TANH = {
+    tflfb::BuiltinOperator_TANH, nullptr, "TANH", 2, kPure, "f32 i8 u8", table_activation_prepare<Tanh>,
+    table_activation_eval<Tanh>};
 
 }  // namespace tfb
