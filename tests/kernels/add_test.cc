@@ -131,6 +131,21 @@ TEST(AddSubVsTflite, GridMatches) {
   g.expect_matches_tflite();
 }
 
+TEST(Add, FollowsInputResize) {
+  // Stored for batch 1, run on batch 3: prepare recomputes the broadcast.
+  ModelWriter w;
+  const int a = w.add_input("a", DType::kF32, {1, 2});
+  const int b = w.add_constant<float>("b", DType::kF32, {2}, {10.f, 20.f});
+  const int y = w.add_tensor("y", DType::kF32, {1, 2});
+  w.add_op(BuiltinOperator_ADD, {a, b}, {y}, tflfb::AddOptionsT{});
+  w.add_output(y);
+  std::vector<NpyArray> out;
+  ASSERT_TRUE(run_interpreter(w.finish(), {array_of<float>(DType::kF32, {3, 2}, {1, 2, 3, 4, 5, 6})}, &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].shape, (std::vector<int64_t>{3, 2}));
+  EXPECT_EQ(values_of(out[0]), (std::vector<double>{11, 22, 13, 24, 15, 26}));
+}
+
 TEST(Add, RejectsShapesThatDoNotBroadcast) {
   ModelWriter w;
   const int a = w.add_input("a", DType::kF32, {2, 3});
