@@ -16,16 +16,15 @@ Status abs_eval(Context& ctx, Node& n) {
   if (in.type == DType::kF32) {
     apply_unary<float, float>(in, out, [](float x) { return std::abs(x); });
   } else {
-    apply_unary<int32_t, int32_t>(in, out, [](int32_t x) {
-      return x < 0 ? static_cast<int32_t>(0u - static_cast<uint32_t>(x)) : x;
-    });
+    apply_unary<int32_t, int32_t>(
+        in, out, [](int32_t x) { return x < 0 ? static_cast<int32_t>(0u - static_cast<uint32_t>(x)) : x; });
   }
   return OkStatus();
 }
 
 }  // namespace
 
-extern const KernelDef op_ABS = {tflfb::BuiltinOperator_ABS, nullptr, "ABS", 1, kPure, "f32 i32", abs_prepare,
-                                 abs_eval};
+extern const KernelDef op_ABS = {
+    tflfb::BuiltinOperator_ABS, nullptr, "ABS", 1, kPure, "f32 i32", abs_prepare, abs_eval};
 
 }  // namespace tfb

@@ -17,7 +17,7 @@ struct AddSubState : KernelState {
 template <bool kSub>
 Status add_sub_prepare(Context& ctx, Node& n) {
   const char* op = kSub ? "SUB" : "ADD";
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op, ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op));
   const Tensor& a = ctx.input(n, 0);
   const Tensor& b = ctx.input(n, 1);
   const Tensor& out = ctx.output(n, 0);
@@ -45,11 +45,9 @@ Status add_sub_prepare(Context& ctx, Node& n) {
   return OkStatus();
 }
 
-// Two's-complement wrapping, as TFLite's integer arithmetic behaves.
 template <bool kSub, class T>
 T wrapping_add_sub(T x, T y) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(kSub ? static_cast<U>(x) - static_cast<U>(y) : static_cast<U>(x) + static_cast<U>(y));
+  return kSub ? wrapping_sub(x, y) : wrapping_add(x, y);
 }
 
 template <bool kSub>

@@ -2,12 +2,13 @@
 
 namespace tfb {
 
-Status prepare_binary(Context& ctx, Node& n, const char* op, DType out_type) {
+Status prepare_binary(Context& ctx, Node& n, const char* op, bool bool_output) {
   TFB_RETURN_IF_ERROR(check_arity(ctx, n, 2, 2, 1));
   Tensor& a = ctx.input(n, 0);
   Tensor& b = ctx.input(n, 1);
   Tensor& out = ctx.output(n, 0);
   TFB_REQUIRE_SAME_TYPE(a, b, "input 0", "input 1");
+  const DType out_type = bool_output ? DType::kBool : a.type;
   TFB_REQUIRE(out.type == out_type, "%s output must be %s, is %s", op, dtype_name(out_type), dtype_name(out.type));
   Shape shape;
   TFB_RETURN_IF_ERROR(broadcast_shape(a.shape, b.shape, &shape));

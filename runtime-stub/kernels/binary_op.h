@@ -6,22 +6,40 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 #include "kernels/broadcast.h"
 #include "kernels/kernel_util.h"
 
 namespace tfb {
 
-// Two inputs of one dtype, one output; sets the output to the broadcast
-// shape. `out_type` is the dtype the output must have (the input's for
-// arithmetic, bool for comparisons).
-Status prepare_binary(Context& ctx, Node& n, const char* op, DType out_type);
+// Two inputs of one dtype, one output of that dtype (bool for
+// comparisons); sets the output to the broadcast shape.
+Status prepare_binary(Context& ctx, Node& n, const char* op, bool bool_output = false);
 
 // The fused activation of ADD/SUB/MUL/DIV options, checked fusable.
 Status binary_activation(const Node& n, tflfb::ActivationFunctionType* act);
 
 // Clamp range of a fused activation on an integer (non-quantized) output.
 IntRange int_activation_range(tflfb::ActivationFunctionType act);
+
+// Two's-complement wrapping arithmetic: what TFLite's integer kernels
+// compute on overflow, without undefined behaviour here.
+template <class T>
+T wrapping_add(T x, T y) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(x) + static_cast<U>(y));
+}
+template <class T>
+T wrapping_sub(T x, T y) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(x) - static_cast<U>(y));
+}
+template <class T>
+T wrapping_mul(T x, T y) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(x) * static_cast<U>(y));
+}
 
 // out[i] = f(a[i], b[i]) over the broadcast output. The contiguous, scalar
 // and both-scalar run kinds get their own loops so each one vectorizes.

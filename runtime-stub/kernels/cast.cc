@@ -29,8 +29,8 @@ Status cast_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(check_arity(ctx, n, 1, 1, 1));
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
-  TFB_SUPPORTED(cast_type(in.type) && cast_type(out.type), "CAST from %s to %s is not supported",
-                dtype_name(in.type), dtype_name(out.type));
+  TFB_SUPPORTED(cast_type(in.type) && cast_type(out.type), "CAST from %s to %s is not supported", dtype_name(in.type),
+                dtype_name(out.type));
   return ctx.set_shape(out, in.shape);
 }
 
@@ -84,7 +84,13 @@ Status cast_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_CAST = {tflfb::BuiltinOperator_CAST, nullptr, "CAST", 6, kPure,
-                                  "bool i8 u8 i16 u16 i32 u32 i64 f32 f64 (any pair)", cast_prepare, cast_eval};
+extern const KernelDef op_CAST = {tflfb::BuiltinOperator_CAST,
+                                  nullptr,
+                                  "CAST",
+                                  6,
+                                  kPure,
+                                  "bool i8 u8 i16 u16 i32 u32 i64 f32 f64 (any pair)",
+                                  cast_prepare,
+                                  cast_eval};
 
 }  // namespace tfb

@@ -21,7 +21,7 @@ struct ComparisonState : KernelState {
 template <class Cmp, bool kEqualityOnly>
 Status comparison_prepare(Context& ctx, Node& n) {
   const char* op = n.kernel ? n.kernel->name : "comparison";
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op, DType::kBool));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op, true));
   const Tensor& a = ctx.input(n, 0);
   const Tensor& b = ctx.input(n, 1);
   const DType t = a.type;

@@ -27,8 +27,8 @@ Status dequantize_prepare(Context& ctx, Node& n) {
     if (q.per_channel()) {
       TFB_REQUIRE(q.axis >= 0 && q.axis < in.rank() && in.dim(q.axis) == static_cast<int64_t>(q.scale.size()) &&
                       q.zero_point.size() == q.scale.size(),
-                  "input has %zu scales and %zu zero points for axis %d of %s", q.scale.size(),
-                  q.zero_point.size(), q.axis, in.shape.str().c_str());
+                  "input has %zu scales and %zu zero points for axis %d of %s", q.scale.size(), q.zero_point.size(),
+                  q.axis, in.shape.str().c_str());
       for (int i = 0; i < q.axis; ++i) s->outer *= in.dim(i);
       s->channels = in.dim(q.axis);
       for (int i = q.axis + 1; i < in.rank(); ++i) s->inner *= in.dim(i);
@@ -96,7 +96,13 @@ Status dequantize_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_DEQUANTIZE = {tflfb::BuiltinOperator_DEQUANTIZE, nullptr, "DEQUANTIZE", 5, kPure,
-                                        "i8->f32 u8->f32 i16->f32 f16->f32", dequantize_prepare, dequantize_eval};
+extern const KernelDef op_DEQUANTIZE = {tflfb::BuiltinOperator_DEQUANTIZE,
+                                        nullptr,
+                                        "DEQUANTIZE",
+                                        5,
+                                        kPure,
+                                        "i8->f32 u8->f32 i16->f32 f16->f32",
+                                        dequantize_prepare,
+                                        dequantize_eval};
 
 }  // namespace tfb

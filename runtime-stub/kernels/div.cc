@@ -2,7 +2,7 @@
 // (IEEE division) and int32 (truncating; division by zero is an error).
 #include <limits>
 
-#include "kernels/add_sub.h"
+#include "kernels/binary_op.h"
 
 namespace tfb {
 namespace {
@@ -13,7 +13,7 @@ struct DivState : KernelState {
 };
 
 Status div_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "DIV", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "DIV"));
   const DType t = ctx.input(n, 0).type;
   TFB_SUPPORTED(t == DType::kF32 || t == DType::kI32, "DIV on %s is not supported", dtype_name(t));
   tflfb::ActivationFunctionType act;
@@ -39,7 +39,7 @@ Status div_eval(Context& ctx, Node& n) {
   const bool ok = apply_binary_checked<int32_t, int32_t>(a, b, out, [=](int32_t x, int32_t y, int32_t* r) {
     if (y == 0) return false;
     // INT32_MIN / -1 overflows; it wraps to INT32_MIN in two's complement.
-    *r = std::clamp(y == -1 ? wrapping_add_sub<true>(int32_t{0}, x) : x / y, lo, hi);
+    *r = std::clamp(y == -1 ? wrapping_sub(int32_t{0}, x) : x / y, lo, hi);
     return true;
   });
   TFB_CHECK_KIND(ErrorKind::kRuntime, ok, "DIV: division by zero in int32 input");
@@ -48,7 +48,7 @@ Status div_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_DIV = {tflfb::BuiltinOperator_DIV, nullptr, "DIV", 2, kPure, "f32 i32", div_prepare,
-                                 div_eval};
+extern const KernelDef op_DIV = {
+    tflfb::BuiltinOperator_DIV, nullptr, "DIV", 2, kPure, "f32 i32", div_prepare, div_eval};
 
 }  // namespace tfb

@@ -9,7 +9,7 @@ namespace tfb {
 namespace {
 
 Status floor_mod_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "FLOOR_MOD", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "FLOOR_MOD"));
   const DType t = ctx.input(n, 0).type;
   TFB_SUPPORTED(t == DType::kF32 || t == DType::kI32 || t == DType::kI64 || t == DType::kI16 || t == DType::kI8,
                 "FLOOR_MOD on %s is not supported", dtype_name(t));
@@ -50,7 +50,13 @@ Status floor_mod_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_FLOOR_MOD = {tflfb::BuiltinOperator_FLOOR_MOD, nullptr, "FLOOR_MOD", 2, kPure,
-                                       "f32 i32 i64 i16 i8", floor_mod_prepare, floor_mod_eval};
+extern const KernelDef op_FLOOR_MOD = {tflfb::BuiltinOperator_FLOOR_MOD,
+                                       nullptr,
+                                       "FLOOR_MOD",
+                                       2,
+                                       kPure,
+                                       "f32 i32 i64 i16 i8",
+                                       floor_mod_prepare,
+                                       floor_mod_eval};
 
 }  // namespace tfb

@@ -25,9 +25,7 @@ bool xnnpack_takes(float positive_ratio, float negative_ratio) {
          negative_ratio <= 0x1.0p+7f && std::abs(negative_ratio) >= 0x1.0p-8f;
 }
 
-bool leaky_relu_dtype(DType t) {
-  return t == DType::kF32 || t == DType::kI8 || t == DType::kU8 || t == DType::kI16;
-}
+bool leaky_relu_dtype(DType t) { return t == DType::kF32 || t == DType::kI8 || t == DType::kU8 || t == DType::kI16; }
 
 Status leaky_relu_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(prepare_unary(ctx, n, "LEAKY_RELU", leaky_relu_dtype));
@@ -97,7 +95,13 @@ Status leaky_relu_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_LEAKY_RELU = {tflfb::BuiltinOperator_LEAKY_RELU, nullptr, "LEAKY_RELU", 2, kPure,
-                                        "f32 i8 u8 i16", leaky_relu_prepare, leaky_relu_eval};
+extern const KernelDef op_LEAKY_RELU = {tflfb::BuiltinOperator_LEAKY_RELU,
+                                        nullptr,
+                                        "LEAKY_RELU",
+                                        2,
+                                        kPure,
+                                        "f32 i8 u8 i16",
+                                        leaky_relu_prepare,
+                                        leaky_relu_eval};
 
 }  // namespace tfb

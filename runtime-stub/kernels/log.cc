@@ -1,16 +1,17 @@
-// LOG: natural logarithm elementwise (float32).
-#include <cmath>
-
+// LOG: natural logarithm elementwise (float32, vectorized by Eigen).
 #include "kernels/unary_op.h"
 
 namespace tfb {
 namespace {
 struct Fn {
-  float operator()(float x) const { return std::log(x); }
+  template <class X>
+  static auto apply(const X& x) {
+    return x.log();
+  }
 };
 }  // namespace
 
-extern const KernelDef op_LOG = {tflfb::BuiltinOperator_LOG, nullptr, "LOG", 1, kPure, "f32",
-                                float_unary_prepare<Fn>, float_unary_eval<Fn>};
+extern const KernelDef op_LOG = {tflfb::BuiltinOperator_LOG, nullptr, "LOG", 1, kPure, "f32", float_unary_prepare<Fn>,
+                                 float_array_eval<Fn>};
 
 }  // namespace tfb

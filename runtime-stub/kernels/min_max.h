@@ -10,7 +10,7 @@ namespace tfb {
 template <bool kMax>
 Status min_max_prepare(Context& ctx, Node& n) {
   const char* op = kMax ? "MAXIMUM" : "MINIMUM";
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op, ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, op));
   const DType t = ctx.input(n, 0).type;
   TFB_SUPPORTED(t == DType::kF32 || t == DType::kI8 || t == DType::kU8 || t == DType::kI16 || t == DType::kI32 ||
                     t == DType::kI64,

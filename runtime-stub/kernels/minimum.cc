@@ -3,7 +3,13 @@
 
 namespace tfb {
 
-extern const KernelDef op_MINIMUM = {tflfb::BuiltinOperator_MINIMUM, nullptr, "MINIMUM", 4, kPure,
-                                     "f32 i8 u8 i16 i32 i64", min_max_prepare<false>, min_max_eval<false>};
+extern const KernelDef op_MINIMUM = {tflfb::BuiltinOperator_MINIMUM,
+                                     nullptr,
+                                     "MINIMUM",
+                                     4,
+                                     kPure,
+                                     "f32 i8 u8 i16 i32 i64",
+                                     min_max_prepare<false>,
+                                     min_max_eval<false>};
 
 }  // namespace tfb

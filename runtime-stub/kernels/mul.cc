@@ -5,8 +5,10 @@
 // nearest-even; otherwise TFLite's Q31 multiplier with double rounding.
 #include <cmath>
 
-#include "kernels/add_sub.h"
+#include "kernels/binary_op.h"
+#include "kernels/float_rounding.h"
 #include "kernels/quant_params.h"
+#include "kernels/quant_util.h"
 
 namespace tfb {
 namespace {
@@ -22,7 +24,7 @@ struct MulState : KernelState {
 };
 
 Status mul_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "MUL", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "MUL"));
   const Tensor& a = ctx.input(n, 0);
   const Tensor& b = ctx.input(n, 1);
   const Tensor& out = ctx.output(n, 0);
@@ -65,10 +67,11 @@ template <class T>
 void mul_quantized(const MulState& s, const Tensor& a, const Tensor& b, Tensor& out) {
   const int32_t az = s.a_zp, bz = s.b_zp, oz = s.out_zp, lo = s.q_act.min, hi = s.q_act.max;
   if (s.xnnpack) {
-    const float scale = s.scale;
+    // Clamped in float first, as XNNPACK does, so the rounding stays exact.
+    const float scale = s.scale, flo = static_cast<float>(lo - oz), fhi = static_cast<float>(hi - oz);
     apply_binary<T, T>(a, b, out, [=](T x, T y) {
       const float p = static_cast<float>((int32_t{x} - az) * (int32_t{y} - bz)) * scale;
-      return static_cast<T>(std::clamp(static_cast<int32_t>(std::lrint(p)) + oz, lo, hi));
+      return static_cast<T>(static_cast<int32_t>(round_half_even_small(clamp_float(p, flo, fhi))) + oz);
     });
   } else {
     const QuantizedMultiplier m = s.multiplier;
@@ -77,12 +80,6 @@ void mul_quantized(const MulState& s, const Tensor& a, const Tensor& b, Tensor& 
       return static_cast<T>(std::clamp(multiply_by_quantized_multiplier(p, m) + oz, lo, hi));
     });
   }
-}
-
-template <class T>
-T wrapping_mul(T x, T y) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(static_cast<U>(x) * static_cast<U>(y));
 }
 
 Status mul_eval(Context& ctx, Node& n) {
@@ -118,7 +115,7 @@ Status mul_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_MUL = {tflfb::BuiltinOperator_MUL, nullptr, "MUL", 6, kPure, "f32 i32 i64 i8 u8 i16",
-                                 mul_prepare, mul_eval};
+extern const KernelDef op_MUL = {tflfb::BuiltinOperator_MUL, nullptr,     "MUL",   6, kPure,
+                                 "f32 i32 i64 i8 u8 i16",    mul_prepare, mul_eval};
 
 }  // namespace tfb

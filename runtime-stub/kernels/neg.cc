@@ -14,10 +14,12 @@ Status neg_eval(Context& ctx, Node& n) {
   switch (in.type) {
     case DType::kF32: apply_unary<float, float>(in, out, [](float x) { return -x; }); break;
     case DType::kI32:
-      apply_unary<int32_t, int32_t>(in, out, [](int32_t x) { return static_cast<int32_t>(0u - static_cast<uint32_t>(x)); });
+      apply_unary<int32_t, int32_t>(in, out,
+                                    [](int32_t x) { return static_cast<int32_t>(0u - static_cast<uint32_t>(x)); });
       break;
     default:
-      apply_unary<int64_t, int64_t>(in, out, [](int64_t x) { return static_cast<int64_t>(uint64_t{0} - static_cast<uint64_t>(x)); });
+      apply_unary<int64_t, int64_t>(
+          in, out, [](int64_t x) { return static_cast<int64_t>(uint64_t{0} - static_cast<uint64_t>(x)); });
       break;
   }
   return OkStatus();
@@ -25,7 +27,7 @@ Status neg_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_NEG = {tflfb::BuiltinOperator_NEG, nullptr, "NEG", 1, kPure, "f32 i32 i64", neg_prepare,
-                                 neg_eval};
+extern const KernelDef op_NEG = {
+    tflfb::BuiltinOperator_NEG, nullptr, "NEG", 1, kPure, "f32 i32 i64", neg_prepare, neg_eval};
 
 }  // namespace tfb

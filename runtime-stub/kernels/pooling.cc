@@ -17,9 +17,13 @@ Status pool_prepare(Context& ctx, Node& n, PoolKind kind) {
   TFB_REQUIRE(in.rank() == 4, "%s input must be 4-D (NHWC), is %s", op, in.shape.str().c_str());
   auto* o = n.options<tflfb::Pool2DOptions>();
   TFB_REQUIRE(o, "%s has no Pool2DOptions", op);
-  TFB_REQUIRE(o->filter_height() > 0 && o->filter_width() > 0 && o->stride_h() > 0 && o->stride_w() > 0,
-              "%s filter %dx%d and stride %dx%d must be positive", op, o->filter_height(), o->filter_width(),
-              o->stride_h(), o->stride_w());
+  // The upper bound keeps the window arithmetic far from int overflow.
+  constexpr int kMaxWindow = 1 << 24;
+  auto in_range = [](int v) { return v > 0 && v <= kMaxWindow; };
+  TFB_REQUIRE(in_range(o->filter_height()) && in_range(o->filter_width()) && in_range(o->stride_h()) &&
+                  in_range(o->stride_w()),
+              "%s filter %dx%d and stride %dx%d must be positive and at most %d", op, o->filter_height(),
+              o->filter_width(), o->stride_h(), o->stride_w(), kMaxWindow);
   TFB_REQUIRE(o->padding() == tflfb::Padding_SAME || o->padding() == tflfb::Padding_VALID, "%s padding %d is unknown",
               op, static_cast<int>(o->padding()));
   const auto act = o->fused_activation_function();

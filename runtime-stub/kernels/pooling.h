@@ -33,8 +33,9 @@ struct PoolWindow {
   int y0, y1, x0, x1;  // [y0, y1) x [x0, x1)
 };
 inline PoolWindow pool_window(const PoolGeometry& g, int oy, int ox) {
-  const int ys = oy * g.stride_h - g.pad.top, xs = ox * g.stride_w - g.pad.left;
-  return {std::max(ys, 0), std::min(ys + g.filter_h, g.in_h), std::max(xs, 0), std::min(xs + g.filter_w, g.in_w)};
+  const int64_t ys = int64_t{oy} * g.stride_h - g.pad.top, xs = int64_t{ox} * g.stride_w - g.pad.left;
+  return {static_cast<int>(std::max<int64_t>(ys, 0)), static_cast<int>(std::min<int64_t>(ys + g.filter_h, g.in_h)),
+          static_cast<int>(std::max<int64_t>(xs, 0)), static_cast<int>(std::min<int64_t>(xs + g.filter_w, g.in_w))};
 }
 
 }  // namespace tfb

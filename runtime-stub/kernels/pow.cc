@@ -8,7 +8,7 @@ namespace tfb {
 namespace {
 
 Status pow_prepare(Context& ctx, Node& n) {
-  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "POW", ctx.input(n, 0).type));
+  TFB_RETURN_IF_ERROR(prepare_binary(ctx, n, "POW"));
   const DType t = ctx.input(n, 0).type;
   TFB_SUPPORTED(t == DType::kF32 || t == DType::kI32, "POW on %s is not supported", dtype_name(t));
   return OkStatus();
@@ -43,7 +43,7 @@ Status pow_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_POW = {tflfb::BuiltinOperator_POW, nullptr, "POW", 1, kPure, "f32 i32", pow_prepare,
-                                 pow_eval};
+extern const KernelDef op_POW = {
+    tflfb::BuiltinOperator_POW, nullptr, "POW", 1, kPure, "f32 i32", pow_prepare, pow_eval};
 
 }  // namespace tfb

@@ -10,8 +10,8 @@ bool is_quantized_type(DType t) { return t == DType::kI8 || t == DType::kU8 || t
 
 Status require_per_tensor_quant(const Tensor& t, const char* what) {
   TFB_REQUIRE(t.quant.scale.size() == 1 && t.quant.zero_point.size() == 1,
-              "%s (%s) needs one scale and zero point, has %zu and %zu", what, dtype_name(t.type),
-              t.quant.scale.size(), t.quant.zero_point.size());
+              "%s (%s) needs one scale and zero point, has %zu and %zu", what, dtype_name(t.type), t.quant.scale.size(),
+              t.quant.zero_point.size());
   const float s = t.quant.scale[0];
   TFB_REQUIRE(std::isfinite(s) && s > 0.f, "%s has scale %g; it must be positive and finite", what, s);
   const IntRange r = dtype_range(t.type);

@@ -7,6 +7,7 @@
 // multiplier with double rounding).
 #include <cmath>
 
+#include "kernels/float_rounding.h"
 #include "kernels/quant_params.h"
 #include "kernels/quant_util.h"
 #include "kernels/unary_op.h"
@@ -18,23 +19,21 @@ enum class QuantizeMethod { kFloatXnnpack, kFloatTflite, kRequantXnnpack, kRequa
 
 struct QuantizeState : KernelState {
   QuantizeMethod method = QuantizeMethod::kRequantTflite;
-  float scale = 0.f;   // float input: output scale (TFLite) or its reciprocal (XNNPACK)
+  float scale = 0.f;  // float input: output scale (TFLite) or its reciprocal (XNNPACK)
   int32_t in_zp = 0, out_zp = 0;
   int32_t multiplier8 = 0;  // XNNPACK requantize: ratio * 256
   QuantizedMultiplier multiplier;
 };
 
-bool requant_type(DType t) {
-  return t == DType::kI8 || t == DType::kU8 || t == DType::kI16 || t == DType::kI32;
-}
+bool requant_type(DType t) { return t == DType::kI8 || t == DType::kU8 || t == DType::kI16 || t == DType::kI32; }
 
 Status quantize_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(check_arity(ctx, n, 1, 1, 1));
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
-  TFB_SUPPORTED((in.type == DType::kF32 && is_quantized_type(out.type)) ||
-                    (requant_type(in.type) && requant_type(out.type)),
-                "QUANTIZE from %s to %s is not supported", dtype_name(in.type), dtype_name(out.type));
+  TFB_SUPPORTED(
+      (in.type == DType::kF32 && is_quantized_type(out.type)) || (requant_type(in.type) && requant_type(out.type)),
+      "QUANTIZE from %s to %s is not supported", dtype_name(in.type), dtype_name(out.type));
   TFB_SUPPORTED(!out.quant.per_channel(), "QUANTIZE to per-channel %s is not supported", dtype_name(out.type));
   TFB_RETURN_IF_ERROR(require_per_tensor_quant(out, "output"));
   auto s = std::make_unique<QuantizeState>();
@@ -64,17 +63,18 @@ Status quantize_prepare(Context& ctx, Node& n) {
 template <class Out>
 void quantize_float(const QuantizeState& s, const Tensor& in, Tensor& out) {
   const IntRange r = dtype_range(out.type);
-  // Clamp in float before converting: the quotient may not fit an int.
+  // Clamp in float before converting: the quotient may not fit an int (and
+  // NaN has no integer value).
   const float lo = static_cast<float>(r.min - s.out_zp), hi = static_cast<float>(r.max - s.out_zp);
   const float scale = s.scale;
   const int32_t zp = s.out_zp;
   if (s.method == QuantizeMethod::kFloatXnnpack) {
     apply_unary<float, Out>(in, out, [=](float x) {
-      return static_cast<Out>(static_cast<int32_t>(std::nearbyint(std::clamp(x * scale, lo, hi))) + zp);
+      return static_cast<Out>(static_cast<int32_t>(round_half_even_small(clamp_float(x * scale, lo, hi))) + zp);
     });
   } else {
     apply_unary<float, Out>(in, out, [=](float x) {
-      return static_cast<Out>(static_cast<int32_t>(std::clamp(std::round(x / scale), lo, hi)) + zp);
+      return static_cast<Out>(static_cast<int32_t>(clamp_float(std::round(x / scale), lo, hi)) + zp);
     });
   }
 }
@@ -86,9 +86,8 @@ void requantize(const QuantizeState& s, const Tensor& in, Tensor& out) {
   if (s.method == QuantizeMethod::kRequantXnnpack) {
     // 8 fractional bits; the +0x80 makes the shift round half up.
     const int32_t m = s.multiplier8, bias = (oz << 8) + 0x80;
-    apply_unary<In, Out>(in, out, [=](In x) {
-      return static_cast<Out>(std::clamp((bias + (int32_t{x} - iz) * m) >> 8, r.min, r.max));
-    });
+    apply_unary<In, Out>(
+        in, out, [=](In x) { return static_cast<Out>(std::clamp((bias + (int32_t{x} - iz) * m) >> 8, r.min, r.max)); });
   } else {
     const QuantizedMultiplier m = s.multiplier;
     apply_unary<In, Out>(in, out, [=](In x) {

@@ -48,8 +48,8 @@ void prepare_general(const Tensor& a, const Tensor& b, const Tensor& out, Quanti
 
 }  // namespace
 
-Status prepare_quantized_add(const Tensor& a, const Tensor& b, const Tensor& out, bool subtract,
-                             bool pot_scale_int16, tflfb::ActivationFunctionType act, QuantizedAddParams* p) {
+Status prepare_quantized_add(const Tensor& a, const Tensor& b, const Tensor& out, bool subtract, bool pot_scale_int16,
+                             tflfb::ActivationFunctionType act, QuantizedAddParams* p) {
   TFB_RETURN_IF_ERROR(require_per_tensor_quant(a, "input 0"));
   TFB_RETURN_IF_ERROR(require_per_tensor_quant(b, "input 1"));
   TFB_RETURN_IF_ERROR(require_per_tensor_quant(out, "output"));

@@ -33,8 +33,8 @@ struct QuantizedAddParams {
 };
 
 // Validates the quantization of a, b and out and computes the parameters.
-Status prepare_quantized_add(const Tensor& a, const Tensor& b, const Tensor& out, bool subtract,
-                             bool pot_scale_int16, tflfb::ActivationFunctionType act, QuantizedAddParams* p);
+Status prepare_quantized_add(const Tensor& a, const Tensor& b, const Tensor& out, bool subtract, bool pot_scale_int16,
+                             tflfb::ActivationFunctionType act, QuantizedAddParams* p);
 
 // Runs the op for T = int8_t, uint8_t or int16_t.
 template <class T>

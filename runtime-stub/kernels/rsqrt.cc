@@ -10,7 +10,7 @@ struct Fn {
 };
 }  // namespace
 
-extern const KernelDef op_RSQRT = {tflfb::BuiltinOperator_RSQRT, nullptr, "RSQRT", 1, kPure, "f32",
-                                float_unary_prepare<Fn>, float_unary_eval<Fn>};
+extern const KernelDef op_RSQRT = {
+    tflfb::BuiltinOperator_RSQRT, nullptr, "RSQRT", 1, kPure, "f32", float_unary_prepare<Fn>, float_unary_eval<Fn>};
 
 }  // namespace tfb

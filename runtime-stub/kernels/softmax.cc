@@ -4,11 +4,12 @@
 // softmax): exp of every possible (max - x) difference in a 256-entry
 // float table, a float sum in input order, one float reciprocal, and
 // rounding to the output's quantization.
+#include <Eigen/Core>
 #include <cmath>
 #include <limits>
 
-#include "kernels/quant_params.h"
 #include "kernels/kernel_util.h"
+#include "kernels/quant_params.h"
 
 namespace tfb {
 namespace {
@@ -49,17 +50,13 @@ Status softmax_prepare(Context& ctx, Node& n) {
   return ctx.set_shape(out, in.shape);
 }
 
+// Float rows through Eigen, whose exp is vectorized.
 void softmax_float(const SoftmaxState& s, const float* in, float* out) {
   for (int64_t r = 0; r < s.rows; ++r, in += s.depth, out += s.depth) {
-    float max = in[0];
-    for (int64_t i = 1; i < s.depth; ++i) max = std::max(max, in[i]);
-    float sum = 0.f;
-    for (int64_t i = 0; i < s.depth; ++i) {
-      out[i] = std::exp((in[i] - max) * s.beta);
-      sum += out[i];
-    }
-    const float inv = 1.f / sum;
-    for (int64_t i = 0; i < s.depth; ++i) out[i] *= inv;
+    Eigen::Map<const Eigen::ArrayXf> x(in, s.depth);
+    Eigen::Map<Eigen::ArrayXf> y(out, s.depth);
+    y = ((x - x.maxCoeff()) * s.beta).exp();
+    y *= 1.f / y.sum();
   }
 }
 
@@ -77,7 +74,7 @@ void softmax_quantized(const SoftmaxState& s, const In* in, Out* out) {
       const float p = exp_of[in[i]] * inv;
       // TFLite rounds uint8 by adding 0.5 and truncating, others with std::round.
       const int32_t q = std::is_same_v<Out, uint8_t> ? static_cast<int32_t>(p + 0.5f)
-                                                      : static_cast<int32_t>(std::round(p)) + s.out_zp;
+                                                     : static_cast<int32_t>(std::round(p)) + s.out_zp;
       out[i] = static_cast<Out>(std::clamp(q, lo, hi));
     }
   }
@@ -101,7 +98,7 @@ Status softmax_eval(Context& ctx, Node& n) {
 
 }  // namespace
 
-extern const KernelDef op_SOFTMAX = {tflfb::BuiltinOperator_SOFTMAX, nullptr, "SOFTMAX", 3, kPure,
-                                     "f32 i8 u8 i8->i16", softmax_prepare, softmax_eval};
+extern const KernelDef op_SOFTMAX = {
+    tflfb::BuiltinOperator_SOFTMAX, nullptr, "SOFTMAX", 3, kPure, "f32 i8 u8 i8->i16", softmax_prepare, softmax_eval};
 
 }  // namespace tfb

@@ -10,7 +10,7 @@ struct Fn {
 };
 }  // namespace
 
-extern const KernelDef op_SQRT = {tflfb::BuiltinOperator_SQRT, nullptr, "SQRT", 1, kPure, "f32",
-                                float_unary_prepare<Fn>, float_unary_eval<Fn>};
+extern const KernelDef op_SQRT = {
+    tflfb::BuiltinOperator_SQRT, nullptr, "SQRT", 1, kPure, "f32", float_unary_prepare<Fn>, float_unary_eval<Fn>};
 
 }  // namespace tfb

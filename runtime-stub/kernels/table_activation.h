@@ -15,8 +15,9 @@ struct TableActivationState : KernelState {
 
 inline bool table_activation_dtype(DType t) { return t == DType::kF32 || t == DType::kI8 || t == DType::kU8; }
 
-// Fn names the op (kName), its float function (apply) and the fixed output
-// quantization (kOutScale, kZeroPointI8, kZeroPointU8).
+// Fn names the op (kName), its float function on one value (scalar, used
+// for the tables) and on an Eigen array (apply, for float32 tensors), and
+// the fixed output quantization (kOutScale, kZeroPointI8, kZeroPointU8).
 template <class Fn>
 Status table_activation_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(prepare_unary(ctx, n, Fn::kName, table_activation_dtype));
@@ -28,9 +29,9 @@ Status table_activation_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(require_quant(out, "output", Fn::kOutScale, zp));
   auto s = std::make_unique<TableActivationState>();
   if (in.type == DType::kI8) {
-    build_lookup_table<int8_t>(Fn::apply, in, out, &s->table);
+    build_lookup_table<int8_t>(Fn::scalar, in, out, &s->table);
   } else {
-    build_lookup_table<uint8_t>(Fn::apply, in, out, &s->table);
+    build_lookup_table<uint8_t>(Fn::scalar, in, out, &s->table);
   }
   n.state = std::move(s);
   return OkStatus();
@@ -41,7 +42,7 @@ Status table_activation_eval(Context& ctx, Node& n) {
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
   switch (in.type) {
-    case DType::kF32: apply_unary<float, float>(in, out, Fn::apply); break;
+    case DType::kF32: apply_float_array<Fn>(in, out); break;
     case DType::kI8: apply_lookup_table<int8_t>(n.state_as<TableActivationState>().table, in, out); break;
     default: apply_lookup_table<uint8_t>(n.state_as<TableActivationState>().table, in, out); break;
   }

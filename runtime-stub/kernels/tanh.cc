@@ -10,12 +10,17 @@ struct Tanh {
   static constexpr const char* kName = "TANH";
   static constexpr float kOutScale = 1.0f / 128;
   static constexpr int32_t kZeroPointI8 = 0, kZeroPointU8 = 128;
-  static float apply(float x) { return std::tanh(x); }
+  static float scalar(float x) { return std::tanh(x); }
+  template <class X>
+  static auto apply(const X& x) {
+    return x.tanh();
+  }
 };
 
 }  // namespace
 
-extern const KernelDef op_TANH = {tflfb::BuiltinOperator_TANH, nullptr, "TANH", 2, kPure, "f32 i8 u8",
-                                  table_activation_prepare<Tanh>, table_activation_eval<Tanh>};
+extern const KernelDef op_TANH = {
+    tflfb::BuiltinOperator_TANH, nullptr, "TANH", 2, kPure, "f32 i8 u8", table_activation_prepare<Tanh>,
+    table_activation_eval<Tanh>};
 
 }  // namespace tfb

@@ -5,6 +5,7 @@
 //   extern const KernelDef op_SQRT = {..., float_unary_prepare<Sqrt>, float_unary_eval<Sqrt>};
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 
 #include "kernels/kernel_util.h"
@@ -25,6 +26,15 @@ void apply_unary(const Tensor& in, Tensor& out, F f) {
   for (int64_t i = 0; i < count; ++i) dst[i] = f(src[i]);
 }
 
+// Float kernels on whole arrays through Eigen, whose exp, log, tanh and
+// logistic are vectorized: F::apply maps an Eigen array expression.
+template <class F>
+void apply_float_array(const Tensor& in, Tensor& out) {
+  Eigen::Map<const Eigen::ArrayXf> x(in.as<float>(), in.count());
+  Eigen::Map<Eigen::ArrayXf> y(out.as<float>(), out.count());
+  y = F::apply(x);
+}
+
 template <class F>
 Status float_unary_prepare(Context& ctx, Node& n) {
   return prepare_unary(ctx, n, n.kernel ? n.kernel->name : "unary op", is_f32);
@@ -33,6 +43,12 @@ Status float_unary_prepare(Context& ctx, Node& n) {
 template <class F>
 Status float_unary_eval(Context& ctx, Node& n) {
   apply_unary<float, float>(ctx.input(n, 0), ctx.output(n, 0), F{});
+  return OkStatus();
+}
+
+template <class F>
+Status float_array_eval(Context& ctx, Node& n) {
+  apply_float_array<F>(ctx.input(n, 0), ctx.output(n, 0));
   return OkStatus();
 }
 

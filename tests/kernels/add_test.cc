@@ -1,9 +1,8 @@
 // ADD and SUB: hand-computed values, the fast broadcast loop against the
 // reference, and the real TFLite over dtypes, broadcast shapes, fused
 // activations and quantization parameters (bit-exact for integer types).
-#include "kernels/reference/broadcast_binary.h"
-
 #include "binary_cases.h"
+#include "kernels/reference/broadcast_binary.h"
 
 namespace tfb::test {
 namespace {
@@ -48,8 +47,8 @@ TEST(Sub, Int32WrapsAndInt16UsesQuantization) {
 }
 
 TEST(Add, BroadcastRunsMatchReference) {
-  const std::pair<Shape, Shape> shapes[] = {
-      {{2, 3, 4}, {2, 3, 4}}, {{2, 3, 4}, {4}}, {{2, 1, 4}, {3, 1}}, {{1}, {2, 3}}, {{3, 1, 5}, {1, 4, 1}}, {{}, {3}}};
+  const std::pair<Shape, Shape> shapes[] = {{{2, 3, 4}, {2, 3, 4}}, {{2, 3, 4}, {4}},       {{2, 1, 4}, {3, 1}},
+                                            {{1}, {2, 3}},          {{3, 1, 5}, {1, 4, 1}}, {{}, {3}}};
   for (const auto& [sa, sb] : shapes) {
     OpGrid g;
     add_binary_case(g, {BuiltinOperator_ADD, DType::kF32, sa, sb}, 1);
@@ -82,28 +81,69 @@ TEST(AddSubVsTflite, GridMatches) {
       add_binary_case(g, {op, DType::kF32, sa, sb, act, {}, {}, {}, true, DType::kString, -4, 4}, seed++);
       add_binary_case(g, {op, DType::kI32, sa, sb, act, {}, {}, {}, true, DType::kString, -100, 100}, seed++);
       // int8/uint8: scale ratios XNNPACK takes, and ones it leaves to TFLite.
-      add_binary_case(g, {op, DType::kI8, sa, sb, act, quant(0.02f, 5), quant(0.03f, -7), quant(0.04f, 3), true,
-                          DType::kString, -128, 127},
+      add_binary_case(g,
+                      {op, DType::kI8, sa, sb, act, quant(0.02f, 5), quant(0.03f, -7), quant(0.04f, 3), true,
+                       DType::kString, -128, 127},
                       seed++);
-      add_binary_case(g, {op, DType::kU8, sa, sb, act, quant(0.1f, 128), quant(0.05f, 100), quant(0.12f, 120), true,
-                          DType::kString, 0, 255},
+      add_binary_case(g,
+                      {op, DType::kU8, sa, sb, act, quant(0.1f, 128), quant(0.05f, 100), quant(0.12f, 120), true,
+                       DType::kString, 0, 255},
                       seed++);
-      add_binary_case(g, {op, DType::kI8, sa, sb, act, quant(0.9f, 1), quant(0.001f, -2), quant(0.002f, 0), true,
-                          DType::kString, -128, 127},
+      add_binary_case(g,
+                      {op, DType::kI8, sa, sb, act, quant(0.9f, 1), quant(0.001f, -2), quant(0.002f, 0), true,
+                       DType::kString, -128, 127},
                       seed++);
       // int16 general rescaling (with broadcast) and power-of-two scales.
-      add_binary_case(g, {op, DType::kI16, sa, sb, act, quant(0.0007f, 0), quant(0.0011f, 0), quant(0.0015f, 0),
-                          false, DType::kString, -32768, 32767},
+      add_binary_case(g,
+                      {op, DType::kI16, sa, sb, act, quant(0.0007f, 0), quant(0.0011f, 0), quant(0.0015f, 0), false,
+                       DType::kString, -32768, 32767},
                       seed++);
     }
-    add_binary_case(g, {op, DType::kI16, {2, 3, 4}, {2, 3, 4}, ActivationFunctionType_NONE, quant(1.f / 1024, 0),
-                        quant(1.f / 4096, 0), quant(1.f / 1024, 0), true, DType::kString, -32768, 32767},
+    add_binary_case(g,
+                    {op,
+                     DType::kI16,
+                     {2, 3, 4},
+                     {2, 3, 4},
+                     ActivationFunctionType_NONE,
+                     quant(1.f / 1024, 0),
+                     quant(1.f / 4096, 0),
+                     quant(1.f / 1024, 0),
+                     true,
+                     DType::kString,
+                     -32768,
+                     32767},
                     seed++);
-    add_binary_case(g, {op, DType::kI16, {2, 3, 4}, {2, 3, 4}, ActivationFunctionType_RELU, quant(1.f / 8192, 0),
-                        quant(1.f / 2048, 0), quant(1.f / 2048, 0), true, DType::kString, -32768, 32767},
+    add_binary_case(g,
+                    {op,
+                     DType::kI16,
+                     {2, 3, 4},
+                     {2, 3, 4},
+                     ActivationFunctionType_RELU,
+                     quant(1.f / 8192, 0),
+                     quant(1.f / 2048, 0),
+                     quant(1.f / 2048, 0),
+                     true,
+                     DType::kString,
+                     -32768,
+                     32767},
                     seed++);
   }
   g.expect_matches_tflite();
+}
+
+TEST(Add, FollowsInputResize) {
+  // Stored for batch 1, run on batch 3: prepare recomputes the broadcast.
+  ModelWriter w;
+  const int a = w.add_input("a", DType::kF32, {1, 2});
+  const int b = w.add_constant<float>("b", DType::kF32, {2}, {10.f, 20.f});
+  const int y = w.add_tensor("y", DType::kF32, {1, 2});
+  w.add_op(BuiltinOperator_ADD, {a, b}, {y}, tflfb::AddOptionsT{});
+  w.add_output(y);
+  std::vector<NpyArray> out;
+  ASSERT_TRUE(run_interpreter(w.finish(), {array_of<float>(DType::kF32, {3, 2}, {1, 2, 3, 4, 5, 6})}, &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].shape, (std::vector<int64_t>{3, 2}));
+  EXPECT_EQ(values_of(out[0]), (std::vector<double>{11, 22, 13, 24, 15, 26}));
 }
 
 TEST(Add, RejectsShapesThatDoNotBroadcast) {
@@ -114,8 +154,8 @@ TEST(Add, RejectsShapesThatDoNotBroadcast) {
   w.add_op(BuiltinOperator_ADD, {a, b}, {y}, tflfb::AddOptionsT{});
   w.add_output(y);
   std::vector<NpyArray> out;
-  Status st = run_interpreter(w.finish(), {random_array(DType::kF32, {2, 3}, 1), random_array(DType::kF32, {4}, 2)},
-                              &out);
+  Status st =
+      run_interpreter(w.finish(), {random_array(DType::kF32, {2, 3}, 1), random_array(DType::kF32, {4}, 2)}, &out);
   EXPECT_FALSE(st.ok());
   EXPECT_NE(st.message().find("cannot be broadcast"), std::string::npos) << st.message();
 }

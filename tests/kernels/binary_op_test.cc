@@ -74,35 +74,48 @@ TEST(BinaryOpsVsTflite, GridMatches) {
   const auto none = tflfb::ActivationFunctionType_NONE;
   for (const auto& [sa, sb] : shapes) {
     add_binary_case(g, {tflfb::BuiltinOperator_SQUARED_DIFFERENCE, DType::kF32, sa, sb}, seed++);
-    add_binary_case(g, {tflfb::BuiltinOperator_SQUARED_DIFFERENCE, DType::kI32, sa, sb, none, {}, {}, {}, true,
-                        DType::kString, -1000, 1000},
+    add_binary_case(g,
+                    {tflfb::BuiltinOperator_SQUARED_DIFFERENCE,
+                     DType::kI32,
+                     sa,
+                     sb,
+                     none,
+                     {},
+                     {},
+                     {},
+                     true,
+                     DType::kString,
+                     -1000,
+                     1000},
                     seed++);
     for (Op op : {tflfb::BuiltinOperator_MAXIMUM, tflfb::BuiltinOperator_MINIMUM}) {
       add_binary_case(g, {op, DType::kF32, sa, sb}, seed++);
       add_binary_case(g, {op, DType::kI32, sa, sb, none, {}, {}, {}, true, DType::kString, -99, 99}, seed++);
-      add_binary_case(g, {op, DType::kI8, sa, sb, none, quant(0.1f, 3), quant(0.1f, 3), quant(0.1f, 3), true,
-                          DType::kString, -128, 127},
+      add_binary_case(g,
+                      {op, DType::kI8, sa, sb, none, quant(0.1f, 3), quant(0.1f, 3), quant(0.1f, 3), true,
+                       DType::kString, -128, 127},
                       seed++);
-      add_binary_case(g, {op, DType::kU8, sa, sb, none, quant(0.1f, 3), quant(0.1f, 3), quant(0.1f, 3), true,
-                          DType::kString, 0, 255},
-                      seed++);
+      add_binary_case(
+          g,
+          {op, DType::kU8, sa, sb, none, quant(0.1f, 3), quant(0.1f, 3), quant(0.1f, 3), true, DType::kString, 0, 255},
+          seed++);
     }
-    add_binary_case(g, {tflfb::BuiltinOperator_POW, DType::kF32, sa, sb, none, {}, {}, {}, true, DType::kString, 0.1, 3},
-                    seed++);
+    add_binary_case(
+        g, {tflfb::BuiltinOperator_POW, DType::kF32, sa, sb, none, {}, {}, {}, true, DType::kString, 0.1, 3}, seed++);
     add_binary_case(g, {tflfb::BuiltinOperator_POW, DType::kI32, sa, sb, none, {}, {}, {}, true, DType::kString, 0, 6},
                     seed++);
-    add_binary_case(g, {tflfb::BuiltinOperator_FLOOR_DIV, DType::kF32, sa, sb, none, {}, {}, {}, true,
-                        DType::kString, 0.5, 9},
-                    seed++);
-    add_binary_case(g, {tflfb::BuiltinOperator_FLOOR_MOD, DType::kF32, sa, sb, none, {}, {}, {}, true,
-                        DType::kString, 0.5, 9},
-                    seed++);
-    add_binary_case(g, {tflfb::BuiltinOperator_FLOOR_DIV, DType::kI32, sa, sb, none, {}, {}, {}, true,
-                        DType::kString, 1, 50},
-                    seed++);
-    add_binary_case(g, {tflfb::BuiltinOperator_FLOOR_MOD, DType::kI32, sa, sb, none, {}, {}, {}, true,
-                        DType::kString, 1, 50},
-                    seed++);
+    add_binary_case(
+        g, {tflfb::BuiltinOperator_FLOOR_DIV, DType::kF32, sa, sb, none, {}, {}, {}, true, DType::kString, 0.5, 9},
+        seed++);
+    add_binary_case(
+        g, {tflfb::BuiltinOperator_FLOOR_MOD, DType::kF32, sa, sb, none, {}, {}, {}, true, DType::kString, 0.5, 9},
+        seed++);
+    add_binary_case(
+        g, {tflfb::BuiltinOperator_FLOOR_DIV, DType::kI32, sa, sb, none, {}, {}, {}, true, DType::kString, 1, 50},
+        seed++);
+    add_binary_case(
+        g, {tflfb::BuiltinOperator_FLOOR_MOD, DType::kI32, sa, sb, none, {}, {}, {}, true, DType::kString, 1, 50},
+        seed++);
   }
   // Signed operands for the floor ops (no zero divisors: values are odd).
   const auto a = g.input("fa", array_of<int32_t>(DType::kI32, {6}, {7, -7, 7, -7, 9, -9}));
@@ -112,6 +125,15 @@ TEST(BinaryOpsVsTflite, GridMatches) {
   const int x = g.input("x", random_array(DType::kF32, {2, 3, 4}, seed++, -2, 2));
   const int alpha = g.writer().add_constant<float>("alpha", DType::kF32, {4}, {0.1f, -0.5f, 2.f, 0.f});
   g.writer().add_op(tflfb::BuiltinOperator_PRELU, {x, alpha}, {g.output("prelu", DType::kF32, {2, 3, 4})});
+  // Quantized PRELU: constant per-channel-shaped alpha with its own scale.
+  const int xq = g.input("xq", random_array(DType::kI8, {1, 3, 5, 4}, seed++, -128, 127), quant(0.05f, -4));
+  const int aq = g.writer().add_constant<int8_t>("aq", DType::kI8, {1, 1, 4}, {12, -40, 100, 0}, quant(0.01f, 3));
+  g.writer().add_op(tflfb::BuiltinOperator_PRELU, {xq, aq},
+                    {g.output("prelu int8", DType::kI8, {1, 3, 5, 4}, quant(0.04f, 2))});
+  const int xu = g.input("xu", random_array(DType::kU8, {1, 3, 5, 4}, seed++, 0, 255), quant(0.05f, 128));
+  const int au = g.writer().add_constant<uint8_t>("au", DType::kU8, {4}, {140, 90, 200, 128}, quant(0.02f, 128));
+  g.writer().add_op(tflfb::BuiltinOperator_PRELU, {xu, au},
+                    {g.output("prelu uint8", DType::kU8, {1, 3, 5, 4}, quant(0.06f, 120))});
   g.expect_matches_tflite();
 }
 

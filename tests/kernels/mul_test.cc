@@ -47,9 +47,9 @@ TEST(Div, Int32DivisionByZeroIsAnError) {
   const int y = g.output("y", DType::kI32, {2});
   g.writer().add_op(BuiltinOperator_DIV, {a, b}, {y}, tflfb::DivOptionsT{});
   std::vector<NpyArray> out;
-  Status st = run_interpreter(g.writer().finish(),
-                              {array_of<int32_t>(DType::kI32, {2}, {1, 2}), array_of<int32_t>(DType::kI32, {2}, {1, 0})},
-                              &out);
+  Status st =
+      run_interpreter(g.writer().finish(),
+                      {array_of<int32_t>(DType::kI32, {2}, {1, 2}), array_of<int32_t>(DType::kI32, {2}, {1, 0})}, &out);
   EXPECT_EQ(st.kind(), ErrorKind::kRuntime);
   EXPECT_NE(st.message().find("division by zero"), std::string::npos) << st.message();
 }
@@ -68,21 +68,35 @@ TEST(MulDivVsTflite, GridMatches) {
                     seed++);
     add_binary_case(g, {BuiltinOperator_MUL, DType::kI32, sa, sb, act, {}, {}, {}, true, DType::kString, -50, 50},
                     seed++);
-    add_binary_case(g, {BuiltinOperator_MUL, DType::kI8, sa, sb, act, quant(0.05f, 3), quant(0.02f, -5),
-                        quant(0.03f, -2), true, DType::kString, -128, 127},
+    add_binary_case(g,
+                    {BuiltinOperator_MUL, DType::kI8, sa, sb, act, quant(0.05f, 3), quant(0.02f, -5), quant(0.03f, -2),
+                     true, DType::kString, -128, 127},
                     seed++);
-    add_binary_case(g, {BuiltinOperator_MUL, DType::kU8, sa, sb, act, quant(0.1f, 128), quant(0.07f, 90),
-                        quant(0.5f, 100), true, DType::kString, 0, 255},
+    add_binary_case(g,
+                    {BuiltinOperator_MUL, DType::kU8, sa, sb, act, quant(0.1f, 128), quant(0.07f, 90), quant(0.5f, 100),
+                     true, DType::kString, 0, 255},
                     seed++);
-    add_binary_case(g, {BuiltinOperator_MUL, DType::kI16, sa, sb, act, quant(0.001f, 0), quant(0.002f, 0),
-                        quant(0.03f, 0), true, DType::kString, -32768, 32767},
+    add_binary_case(g,
+                    {BuiltinOperator_MUL, DType::kI16, sa, sb, act, quant(0.001f, 0), quant(0.002f, 0), quant(0.03f, 0),
+                     true, DType::kString, -32768, 32767},
                     seed++);
     add_binary_case(g, {BuiltinOperator_DIV, DType::kF32, sa, sb, act, {}, {}, {}, true, DType::kString, 0.5, 3},
                     seed++);
   }
   // A product scale XNNPACK refuses (TFLite's Q31 path instead).
-  add_binary_case(g, {BuiltinOperator_MUL, DType::kI8, {3, 7}, {3, 7}, ActivationFunctionType_NONE, quant(0.001f, 0),
-                      quant(0.001f, 0), quant(0.5f, 0), true, DType::kString, -128, 127},
+  add_binary_case(g,
+                  {BuiltinOperator_MUL,
+                   DType::kI8,
+                   {3, 7},
+                   {3, 7},
+                   ActivationFunctionType_NONE,
+                   quant(0.001f, 0),
+                   quant(0.001f, 0),
+                   quant(0.5f, 0),
+                   true,
+                   DType::kString,
+                   -128,
+                   127},
                   seed++);
   g.expect_matches_tflite();
 }

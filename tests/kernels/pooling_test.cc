@@ -39,8 +39,8 @@ void add_case(OpGrid& g, BuiltinOperator op, DType type, const PoolCase& c, uint
   const int x = g.input("x", random_array(type, {2, c.h, c.w, c.depth}, seed, lo, hi), q);
   const Padding2D p = padding_of(c);
   const std::string label = std::string(tflfb::EnumNameBuiltinOperator(op)) + " " + dtype_name(type) + " " +
-                            std::to_string(c.h) + "x" + std::to_string(c.w) + " f" + std::to_string(c.filter_h) +
-                            "x" + std::to_string(c.filter_w) + " s" + std::to_string(c.stride_h) +
+                            std::to_string(c.h) + "x" + std::to_string(c.w) + " f" + std::to_string(c.filter_h) + "x" +
+                            std::to_string(c.filter_w) + " s" + std::to_string(c.stride_h) +
                             (c.padding == tflfb::Padding_SAME ? " SAME " : " VALID ") +
                             tflfb::EnumNameActivationFunctionType(c.act);
   const int y = g.output(label, type, {2, p.out_h, p.out_w, c.depth}, q);
@@ -86,8 +86,8 @@ class PoolingVsReference : public ::testing::TestWithParam<PoolCase> {};
 TEST_P(PoolingVsReference, FastKernelMatchesReference) {
   const PoolCase& c = GetParam();
   const Padding2D p = padding_of(c);
-  const reference::Pool2D rp{2, c.h, c.w, c.depth, c.filter_h, c.filter_w, c.stride_h, c.stride_w,
-                             p.top, p.left, p.out_h, p.out_w};
+  const reference::Pool2D rp{2,          c.h,        c.w,   c.depth, c.filter_h, c.filter_w,
+                             c.stride_h, c.stride_w, p.top, p.left,  p.out_h,    p.out_w};
   for (BuiltinOperator op : {tflfb::BuiltinOperator_AVERAGE_POOL_2D, tflfb::BuiltinOperator_MAX_POOL_2D}) {
     const bool max = op == tflfb::BuiltinOperator_MAX_POOL_2D;
     OpGrid g;

@@ -61,8 +61,8 @@ TEST(QuantizeVsTflite, GridMatches) {
   for (const QuantizeCase& c : cases) {
     const int x = g.input("x", random_array(c.from, {3, 17}, seed++, c.lo, c.hi), c.qin);
     const auto op = c.to == DType::kF32 ? tflfb::BuiltinOperator_DEQUANTIZE : tflfb::BuiltinOperator_QUANTIZE;
-    const std::string label = std::string(tflfb::EnumNameBuiltinOperator(op)) + " " + dtype_name(c.from) + " -> " +
-                              dtype_name(c.to);
+    const std::string label =
+        std::string(tflfb::EnumNameBuiltinOperator(op)) + " " + dtype_name(c.from) + " -> " + dtype_name(c.to);
     g.writer().add_op(op, {x}, {g.output(label, c.to, {3, 17}, c.qout)});
   }
   g.expect_matches_tflite();

@@ -5,9 +5,8 @@
 // each op is then cut out into a single-op model and run by our interpreter.
 // This checks our kernels layer by layer on real data, independently of the
 // other kernels a full model needs.
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "support/test_util.h"
@@ -18,20 +17,44 @@ namespace {
 using tflfb::BuiltinOperator;
 
 const std::set<int32_t>& ops_under_test() {
-  static const std::set<int32_t> ops = {
-      tflfb::BuiltinOperator_ADD, tflfb::BuiltinOperator_SUB, tflfb::BuiltinOperator_MUL,
-      tflfb::BuiltinOperator_DIV, tflfb::BuiltinOperator_SQUARED_DIFFERENCE, tflfb::BuiltinOperator_MAXIMUM,
-      tflfb::BuiltinOperator_MINIMUM, tflfb::BuiltinOperator_POW, tflfb::BuiltinOperator_FLOOR_DIV,
-      tflfb::BuiltinOperator_FLOOR_MOD, tflfb::BuiltinOperator_LESS, tflfb::BuiltinOperator_LESS_EQUAL,
-      tflfb::BuiltinOperator_GREATER, tflfb::BuiltinOperator_GREATER_EQUAL, tflfb::BuiltinOperator_EQUAL,
-      tflfb::BuiltinOperator_NOT_EQUAL, tflfb::BuiltinOperator_SELECT_V2, tflfb::BuiltinOperator_RSQRT,
-      tflfb::BuiltinOperator_SQRT, tflfb::BuiltinOperator_LOG, tflfb::BuiltinOperator_EXP,
-      tflfb::BuiltinOperator_ABS, tflfb::BuiltinOperator_NEG, tflfb::BuiltinOperator_SQUARE,
-      tflfb::BuiltinOperator_RELU, tflfb::BuiltinOperator_RELU6, tflfb::BuiltinOperator_LOGISTIC,
-      tflfb::BuiltinOperator_TANH, tflfb::BuiltinOperator_HARD_SWISH, tflfb::BuiltinOperator_LEAKY_RELU,
-      tflfb::BuiltinOperator_PRELU, tflfb::BuiltinOperator_SOFTMAX, tflfb::BuiltinOperator_AVERAGE_POOL_2D,
-      tflfb::BuiltinOperator_MAX_POOL_2D, tflfb::BuiltinOperator_L2_NORMALIZATION, tflfb::BuiltinOperator_QUANTIZE,
-      tflfb::BuiltinOperator_DEQUANTIZE, tflfb::BuiltinOperator_CAST};
+  static const std::set<int32_t> ops = {tflfb::BuiltinOperator_ADD,
+                                        tflfb::BuiltinOperator_SUB,
+                                        tflfb::BuiltinOperator_MUL,
+                                        tflfb::BuiltinOperator_DIV,
+                                        tflfb::BuiltinOperator_SQUARED_DIFFERENCE,
+                                        tflfb::BuiltinOperator_MAXIMUM,
+                                        tflfb::BuiltinOperator_MINIMUM,
+                                        tflfb::BuiltinOperator_POW,
+                                        tflfb::BuiltinOperator_FLOOR_DIV,
+                                        tflfb::BuiltinOperator_FLOOR_MOD,
+                                        tflfb::BuiltinOperator_LESS,
+                                        tflfb::BuiltinOperator_LESS_EQUAL,
+                                        tflfb::BuiltinOperator_GREATER,
+                                        tflfb::BuiltinOperator_GREATER_EQUAL,
+                                        tflfb::BuiltinOperator_EQUAL,
+                                        tflfb::BuiltinOperator_NOT_EQUAL,
+                                        tflfb::BuiltinOperator_SELECT_V2,
+                                        tflfb::BuiltinOperator_RSQRT,
+                                        tflfb::BuiltinOperator_SQRT,
+                                        tflfb::BuiltinOperator_LOG,
+                                        tflfb::BuiltinOperator_EXP,
+                                        tflfb::BuiltinOperator_ABS,
+                                        tflfb::BuiltinOperator_NEG,
+                                        tflfb::BuiltinOperator_SQUARE,
+                                        tflfb::BuiltinOperator_RELU,
+                                        tflfb::BuiltinOperator_RELU6,
+                                        tflfb::BuiltinOperator_LOGISTIC,
+                                        tflfb::BuiltinOperator_TANH,
+                                        tflfb::BuiltinOperator_HARD_SWISH,
+                                        tflfb::BuiltinOperator_LEAKY_RELU,
+                                        tflfb::BuiltinOperator_PRELU,
+                                        tflfb::BuiltinOperator_SOFTMAX,
+                                        tflfb::BuiltinOperator_AVERAGE_POOL_2D,
+                                        tflfb::BuiltinOperator_MAX_POOL_2D,
+                                        tflfb::BuiltinOperator_L2_NORMALIZATION,
+                                        tflfb::BuiltinOperator_QUANTIZE,
+                                        tflfb::BuiltinOperator_DEQUANTIZE,
+                                        tflfb::BuiltinOperator_CAST};
   return ops;
 }
 

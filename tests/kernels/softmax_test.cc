@@ -55,8 +55,8 @@ TEST(SoftmaxVsTflite, GridMatches) {
       add_softmax(g, DType::kF32, DType::kF32, shape, beta, seed++);
       add_softmax(g, DType::kI8, DType::kI8, shape, beta, seed++, quant(0.09f, 5), quant(1.f / 256, -128), -128, 127);
       add_softmax(g, DType::kU8, DType::kU8, shape, beta, seed++, quant(0.12f, 130), quant(1.f / 256, 0), 0, 255);
-      add_softmax(g, DType::kI8, DType::kI16, shape, beta, seed++, quant(0.05f, -3), quant(1.f / 65536, -32768),
-                  -128, 127);
+      add_softmax(g, DType::kI8, DType::kI16, shape, beta, seed++, quant(0.05f, -3), quant(1.f / 65536, -32768), -128,
+                  127);
     }
   }
   // A narrow input scale: nearly uniform distributions, many rounding ties.

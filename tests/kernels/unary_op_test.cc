@@ -1,6 +1,7 @@
 // Unary ops and activations (RSQRT, SQRT, LOG, EXP, ABS, NEG, SQUARE,
 // RELU, RELU6, LEAKY_RELU, HARD_SWISH, LOGISTIC, TANH): hand-computed
-// values and the real TFLite over float and quantized dtypes.
+// values and the real TFLite over float and quantized dtypes (quantized
+// HARD_SWISH with its fixed-point scales shifting both left and right).
 #include "op_grid.h"
 
 namespace tfb::test {
@@ -100,6 +101,10 @@ TEST(UnaryVsTflite, GridMatches) {
       {tflfb::BuiltinOperator_LOGISTIC, DType::kU8, 0, 255, quant(0.05f, 130), quant(1.f / 256, 0)},
       {tflfb::BuiltinOperator_TANH, DType::kI8, -128, 127, quant(0.03f, -6), quant(1.f / 128, 0)},
       {tflfb::BuiltinOperator_TANH, DType::kU8, 0, 255, quant(0.03f, 128), quant(1.f / 128, 128)},
+      {tflfb::BuiltinOperator_HARD_SWISH, DType::kI8, -128, 127, quant(0.05f, -3), quant(0.04f, -60)},
+      {tflfb::BuiltinOperator_HARD_SWISH, DType::kU8, 0, 255, quant(0.1f, 128), quant(0.06f, 10)},
+      {tflfb::BuiltinOperator_HARD_SWISH, DType::kI8, -128, 127, quant(0.5f, 0), quant(0.3f, -100)},
+      {tflfb::BuiltinOperator_HARD_SWISH, DType::kI8, -128, 127, quant(0.002f, 0), quant(0.001f, 0)},
   };
   for (const UnaryCase& c : cases) add_unary(g, c, seed++);
   g.expect_matches_tflite();
