@@ -122,7 +122,7 @@ Status apply_config(const std::string& path, AppPayload* out) {
         st = read_whole(p.string(), &data);
         if (!st.ok()) return;
         const bool labels = key == "labels.file";
-        std::string name = (labels ? "labels/" : "vocab/") + p.filename().string();
+        std::string name = (labels ? "labels-" : "vocab-") + p.filename().string();
         add_file(out, name, labels ? EntryKind::kLabels : EntryKind::kVocab, std::move(data));
         out->settings.set(labels ? setting::kLabels : setting::kTextVocab, name, Source::kConfig);
         return;
@@ -143,11 +143,16 @@ Status build_app_payload(std::span<const uint8_t> model, Interpreter& interp, co
                          AppPayload* out) {
   *out = AppPayload();
   TFB_RETURN_IF_ERROR(apply_metadata(model, interp, out));
+  if (!sources.archive_labels_name.empty() && !out->settings.has(setting::kLabels)) {
+    std::string name = "labels-" + fs::path(sources.archive_labels_name).filename().string();
+    add_file(out, name, EntryKind::kLabels, sources.archive_labels);
+    out->settings.set(setting::kLabels, name, Source::kMetadata);
+  }
   if (!sources.config_path.empty()) TFB_RETURN_IF_ERROR(apply_config(sources.config_path, out));
   if (!sources.labels_path.empty()) {
     std::vector<uint8_t> data;
     TFB_RETURN_IF_ERROR(read_whole(sources.labels_path, &data));
-    std::string name = "labels/" + fs::path(sources.labels_path).filename().string();
+    std::string name = "labels-" + fs::path(sources.labels_path).filename().string();
     add_file(out, name, EntryKind::kLabels, std::move(data));
     out->settings.set(setting::kLabels, name, Source::kConfig);
   }

@@ -13,6 +13,8 @@ namespace tfb {
 
 struct AppSources {
   std::string labels_path;              // bundle --labels
+  std::string archive_labels_name;      // a label file found beside the model in its archive
+  std::vector<uint8_t> archive_labels;
   std::string config_path;              // bundle --config
   std::vector<std::string> default_args;  // bundle ... -- ARGS
 };

@@ -1,6 +1,7 @@
 // `bundle`: turns a .tflite model into a self-contained executable, and
 // reads such executables back (inspect, verify, extract).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 
@@ -19,7 +20,14 @@ int run(int argc, char** argv) {
   CLI::App app("Bundles a TensorFlow Lite model into one static Linux executable.", "bundle");
   PackArgs pack_args;
   bool list_ops = false, markdown = false, version = false;
-  app.add_option("-m,--model", pack_args.model, "the .tflite model to bundle")->type_name("FILE");
+  app.add_option("-m,--model", pack_args.model, "the .tflite model to bundle, or a .zip/.tar.gz/.tar.zst holding one")
+      ->type_name("FILE");
+  app.add_option("--model-entry", pack_args.model_entry, "the model to take from an archive holding several")
+      ->type_name("NAME");
+  app.add_option("--labels", pack_args.labels, "class labels, one per line (overrides the model's own)")->type_name("FILE");
+  app.add_option("--config", pack_args.config, "app settings as TOML (docs/APP.md)")->type_name("FILE");
+  bool no_self_test = false;
+  app.add_flag("--no-self-test", no_self_test, "do not run the model at bundle time to store a self-test");
   app.add_option("-o,--output", pack_args.output, "the app to write")->type_name("FILE");
   auto* level = app.add_option("--compression-level", pack_args.level, "zstd level for the model (default 19)")
                     ->check(CLI::Range(1, 22));
@@ -40,6 +48,7 @@ int run(int argc, char** argv) {
   extract->add_option("-o,--output-dir", dir, "directory to write into")->required()->type_name("DIR");
   extract->add_flag("--force", extract_force, "replace existing files");
   app.require_subcommand(0, 1);
+  app.allow_extras();  // everything after "--" is stored as default app arguments
   app.footer(
       "Exit codes: 0 ok, 2 usage or refused output path, 3 unreadable input, 4 payload error,\n"
       "5 invalid model, 6 unsupported model, 7 output write failure (docs/EXIT_CODES.md).");
@@ -63,6 +72,14 @@ int run(int argc, char** argv) {
     std::fputs((markdown ? ops_table_markdown() : ops_table_text()).c_str(), stdout);
     return kExitOk;
   }
+  pack_args.self_test = !no_self_test;
+  // Only what follows "--" is stored for the app; anything else left over is
+  // a mistyped bundle option.
+  char** dashes = std::find_if(argv + 1, argv + argc, [](const char* a) { return std::string(a) == "--"; });
+  if (dashes != argv + argc) pack_args.app_args.assign(dashes + 1, argv + argc);
+  for (const std::string& extra : app.remaining())
+    if (extra != "--" && std::find(pack_args.app_args.begin(), pack_args.app_args.end(), extra) == pack_args.app_args.end())
+      return fail(kExitUsage, "unknown argument '" + extra + "' (app arguments go after --; see --help)");
   if (pack_args.model.empty() || pack_args.output.empty())
     return fail(kExitUsage, "give --model FILE and -o OUT (see --help)");
   return pack(pack_args);

@@ -7,7 +7,7 @@
 
 namespace tfb::bundler {
 
-int check_model(std::span<const uint8_t> model, const std::string& path) {
+int check_model(std::span<const uint8_t> model, const std::string& path, std::unique_ptr<Interpreter>* interp) {
   LoadedModel probe;
   std::vector<MissingOp> missing;
   Status st = load_model(model, &probe, &missing);
@@ -25,8 +25,7 @@ int check_model(std::span<const uint8_t> model, const std::string& path) {
                  path.c_str(), st.message().c_str());
     return exit_code_for(st.kind());
   }
-  std::unique_ptr<Interpreter> interp;
-  st = Interpreter::create(model, InterpreterOptions{}, &interp);
+  st = Interpreter::create(model, InterpreterOptions{}, interp);
   if (!st.ok()) {
     std::fprintf(stderr, "%s: error: %s cannot run on this runtime: %s\nNothing was written.\n",
                  program_name().c_str(), path.c_str(), st.message().c_str());

@@ -4,13 +4,17 @@
 
 #include <cstdint>
 #include <span>
+#include <memory>
 #include <string>
+
+#include "interpreter/interpreter.h"
 
 namespace tfb::bundler {
 
 // Loads the model as the stub does (listing every unsupported op once, with
-// its count) and runs every kernel's prepare. Returns 0 when the model will
-// run, else prints a report on stderr and returns the exit code.
-int check_model(std::span<const uint8_t> model, const std::string& path);
+// its count) and runs every kernel's prepare. Returns 0 and the prepared
+// interpreter when the model will run, else prints a report on stderr and
+// returns the exit code.
+int check_model(std::span<const uint8_t> model, const std::string& path, std::unique_ptr<Interpreter>* interp);
 
 }  // namespace tfb::bundler

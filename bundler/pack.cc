@@ -5,6 +5,10 @@
 #include <filesystem>
 
 #include "app/exit_status.h"
+#include "app/cli.h"
+#include "app/self_test.h"
+#include "bundler/app_settings.h"
+#include "bundler/model_archive.h"
 #include "bundler/model_check.h"
 #include "bundler/stub_blob.h"
 #include "embed/file_util.h"
@@ -41,24 +45,57 @@ std::string human_bytes(uint64_t n) {
   return strfmt("%.1f MiB", static_cast<double>(n) / (1024 * 1024));
 }
 
+// The model bytes: the file itself, or the model inside an archive (with
+// the label file beside it, if any).
+int read_model(const PackArgs& args, embed::MappedFile* file, ArchivedModel* archived, std::span<const uint8_t>* model) {
+  if (auto e = embed::MappedFile::open(args.model, file); !e.ok())
+    return fail(kExitBadInput, "cannot read the model: " + e.message);
+  *model = file->bytes();
+  if (!looks_like_archive(*model)) {
+    if (!args.model_entry.empty()) return fail(kExitUsage, "--model-entry is for archives; " + args.model + " is not one");
+    return kExitOk;
+  }
+  if (Status st = read_model_archive(*model, args.model_entry, archived); !st.ok())
+    return fail(kExitBadInput, args.model + ": " + st.message());
+  *model = archived->model;
+  return kExitOk;
+}
+
 }  // namespace
 
 int pack(const PackArgs& args) {
   auto start = std::chrono::steady_clock::now();
   if (std::string why = refuse_output(args); !why.empty()) return fail(kExitUsage, why);
 
-  embed::MappedFile model;
-  if (auto e = embed::MappedFile::open(args.model, &model); !e.ok())
-    return fail(kExitBadInput, "cannot read the model: " + e.message);
-  if (int code = check_model(model.bytes(), args.model); code != kExitOk) return code;
+  embed::MappedFile file;
+  ArchivedModel archived;
+  std::span<const uint8_t> model;
+  if (int code = read_model(args, &file, &archived, &model); code != kExitOk) return code;
+  const std::string shown = archived.model_name.empty() ? args.model : args.model + ":" + archived.model_name;
+  std::unique_ptr<Interpreter> interp;
+  if (int code = check_model(model, shown, &interp); code != kExitOk) return code;
 
-  embed::EntrySource entry{"model.tflite", embed::EntryKind::kModel, model.bytes(),
-                           args.store ? embed::Codec::kStored : embed::Codec::kZstd};
+  AppOptions stored;
+  if (Status st = parse_default_args(args.app_args, &stored); !st.ok()) return fail(kExitUsage, st.message());
+  AppSources sources{args.labels, archived.labels_name, archived.labels, args.config, args.app_args};
+  AppPayload app;
+  if (Status st = build_app_payload(model, *interp, sources, &app); !st.ok())
+    return fail(exit_code_for(st.kind()), st.message());
+  std::vector<uint8_t> self_test;
+  if (args.self_test)
+    if (Status st = make_self_test(*interp, &self_test); !st.ok())
+      return fail(exit_code_for(st.kind()), "self-test run failed: " + st.message());
+
+  std::vector<embed::EntrySource> entries = {
+      {"model.tflite", embed::EntryKind::kModel, model, args.store ? embed::Codec::kStored : embed::Codec::kZstd}};
+  for (const PayloadFile& f : app.files)
+    entries.push_back({f.name, static_cast<embed::EntryKind>(f.kind), f.bytes, embed::Codec::kZstd});
+  if (!self_test.empty()) entries.push_back({"self-test.bin", embed::EntryKind::kSelfTest, self_test, embed::Codec::kZstd});
   embed::PackOptions options;
   options.zstd_level = args.level;
   options.runtime_version = embed::kRuntimeVersion;
   options.target = embed::kTarget;
-  auto e = embed::write_app(embedded_stub(), {entry}, options, args.output);
+  auto e = embed::write_app(embedded_stub(), entries, options, args.output);
   if (!e.ok()) return fail(e.code == embed::ErrorCode::kIo ? kExitOutputWrite : kExitInternal, e.message);
 
   // Report what was written, read back from the output itself.
@@ -71,6 +108,13 @@ int pack(const PackArgs& args) {
               human_bytes(written.file_size()).c_str(), human_bytes(embedded_stub().size()).c_str(),
               human_bytes(m->original_size).c_str(), m->codec == embed::Codec::kZstd ? "compressed" : "kept",
               human_bytes(m->stored_size).c_str(), seconds);
+  const Settings& s = app.settings;
+  std::printf("  task: %s; input: %s", s.value_or<std::string>(setting::kTask, "?").c_str(),
+              s.value_or<std::string>(setting::kInputKind, "?").c_str());
+  if (s.has(setting::kLabels))
+    std::printf("; labels: %s (%s)", s.value_or<std::string>(setting::kLabels, "").c_str(),
+                source_name(s.source(setting::kLabels)));
+  std::printf("%s\n", self_test.empty() ? "" : "; self-test stored");
   return kExitOk;
 }
 

@@ -17,6 +17,7 @@ enum ExitCode : int {
   kExitInference = 8,          // inference failed on these inputs
   kExitTimeout = 9,            // inference exceeded its time limit
   kExitCancelled = 10,         // stopped by SIGINT/SIGTERM
+  kExitSelfTest = 11,          // --self-test: this machine computes a different answer
 };
 
 }  // namespace tfb

@@ -115,13 +115,28 @@ int parse_into(Parser& p, std::vector<std::string> args) {
 
 }  // namespace
 
+Status parse_default_args(const std::vector<std::string>& args, AppOptions* out) {
+  Parser p(out);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    p.app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    return Error(ErrorKind::kBadInput, "stored app arguments cannot ask for --help");
+  } catch (const CLI::ParseError& e) {
+    return Error(ErrorKind::kBadInput, "stored app arguments: %s", e.what());
+  }
+  if (!out->files.empty() || !out->inputs.empty() || !out->texts.empty())
+    return Error(ErrorKind::kBadInput, "stored app arguments name inputs; inputs are given when the app runs");
+  if (out->info || out->explain || out->verify || out->self_test || out->version || out->benchmark)
+    return Error(ErrorKind::kBadInput, "stored app arguments may only set options, not modes such as --info");
+  p.apply(&out->settings, Source::kBundleArgs);
+  return OkStatus();
+}
+
 int parse_cli(const std::vector<std::string>& default_args, int argc, char** argv, AppOptions* out) {
   if (!default_args.empty()) {
-    Parser defaults(out);
-    if (int code = parse_into(defaults, default_args); code >= 0) return code;
-    if (!out->files.empty() || !out->inputs.empty() || !out->texts.empty())
-      return fail(kExitUsage, "the arguments stored in this app name input files; rebuild it without them");
-    defaults.apply(&out->settings, Source::kBundleArgs);
+    if (Status st = parse_default_args(default_args, out); !st.ok())
+      return fail(kExitPayload, st.message() + " (the app was bundled with bad arguments)");
   }
   Parser user(out);
   user.app.name(program_name());

@@ -47,4 +47,8 @@ struct AppOptions {
 // usage error).
 int parse_cli(const std::vector<std::string>& default_args, int argc, char** argv, AppOptions* out);
 
+// Parses arguments to be stored in an app (`bundle ... -- ARGS`), so bundle
+// refuses bad ones before writing anything. Errors are kBadInput.
+Status parse_default_args(const std::vector<std::string>& args, AppOptions* out);
+
 }  // namespace tfb

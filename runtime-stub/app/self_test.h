@@ -1,10 +1,14 @@
 // The self-test stored in a payload: at bundle time the model runs once on
-// a deterministic input and the outputs are kept; `APP --self-test` reruns
-// it on the user's CPU (whatever kernels it picks there) and compares.
+// deterministic inputs and a sample of each output is kept; `APP
+// --self-test` reruns it on the user's CPU (whatever kernels it picks there)
+// and compares with the conformance tolerances.
 //
-// Entry format (version 1, little-endian): the line "tflbundle-selftest 1\n",
-// u32 input count, u32 output count, then each tensor as u64 byte length
-// followed by a .npy file (inputs first, in model order).
+// Entry format 1 (little-endian): the line "tflbundle-selftest 1\n", u64
+// input seed, u32 output count, then per output: i32 dtype, u32 rank, rank x
+// i32 dims, u64 sample stride, u32 sample count, f64 largest |value|, and
+// the sampled values (dequantized) as f64. Inputs are not stored: they are
+// regenerated from the seed by fill_deterministic_inputs (version 1 of its
+// sequence; a change to it needs a new format number).
 #pragma once
 
 #include <cstdint>
@@ -21,7 +25,7 @@ namespace tfb {
 // full range for 8/16-bit integers), as the self-test and --benchmark use.
 void fill_deterministic_inputs(Interpreter& interp, uint64_t seed = 1);
 
-// Runs the model on deterministic inputs and serializes inputs and outputs.
+// Runs the model on deterministic inputs and keeps a sample of the outputs.
 Status make_self_test(Interpreter& interp, std::vector<uint8_t>* entry);
 
 struct SelfTestReport {

@@ -42,6 +42,11 @@ class Settings {
     }
   }
 
+  // Every value of `other`, by the same precedence rule.
+  void merge(const Settings& other) {
+    for (const auto& [key, e] : other.values_) set(key, e.value, e.source);
+  }
+
   // {"format": 1, "settings": {key: {"value": v, "source": "metadata"}}}
   std::string to_json() const;
   static Status from_json(std::string_view text, Settings* out);

@@ -61,7 +61,7 @@ TEST(AppSettings, ConfigFileAndLabelsOverrideDefaults) {
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_EQ(p.settings.get(setting::kTopK), 2);
   EXPECT_EQ(p.settings.source(setting::kTopK), Source::kConfig);
-  EXPECT_EQ(p.settings.get(setting::kLabels), "labels/labels.txt");
+  EXPECT_EQ(p.settings.get(setting::kLabels), "labels-labels.txt");
   const PayloadFile* labels = file_of_kind(p, embed::EntryKind::kLabels);
   ASSERT_NE(labels, nullptr);
   EXPECT_EQ(std::string(labels->bytes.begin(), labels->bytes.end()), "cat\ndog\nbird\n");
