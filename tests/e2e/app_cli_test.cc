@@ -63,11 +63,12 @@ TEST_F(AppCli, HelpAndVersionNeedNoPayloadWork) {
 TEST_F(AppCli, UsageErrorsExitTwoOnOneLine) {
   for (auto args : std::vector<std::vector<std::string>>{{"--bogus"},
                                                          {},
-                                                         {"--input", hello_input().string()},
                                                          {"--json"},
                                                          {"--info", "--verify"},
+                                                         {"--info", hello_input().string()},
                                                          {"--threads", "0", "--info"},
-                                                         {"stray-argument"}}) {
+                                                         {"--resize", "squash", hello_input().string()},
+                                                         {"--top-k", "0", hello_input().string()}}) {
     Outcome r = app_run(args);
     std::string what = args.empty() ? "(no arguments)" : args[0];
     EXPECT_EQ(r.code, kExitUsage) << what << ": " << describe(r);
@@ -223,11 +224,16 @@ TEST_F(AppCli, ResizesInputsOnlyWhereTheModelAllows) {
   EXPECT_NE(r.err.find("wide.npy: shape [1, 3]"), std::string::npos) << r.err;
 }
 
-TEST_F(AppCli, BenchmarkReportsLatency) {
-  Outcome r = app_run({"--input", hello_input().string(), "--output-dir", temp_dir("app-cli-bench").string(),
-                   "--benchmark", "5"});
+TEST_F(AppCli, BenchmarkReportsLatencyAsBenchmarkModelDoes) {
+  Outcome r = app_run({"--input", hello_input().string(), "--benchmark", "--runs", "5", "--warmup", "2"});
   ASSERT_EQ(r.code, kExitOk) << describe(r);
-  EXPECT_NE(r.out.find("over 5 runs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("count=5 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Inference timings in us: Init: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(", Inference (avg): "), std::string::npos) << r.out;
+  // Without inputs it runs on generated ones.
+  r = app_run({"--benchmark", "--runs", "3"});
+  ASSERT_EQ(r.code, kExitOk) << describe(r);
+  EXPECT_NE(r.out.find("count=3 "), std::string::npos) << r.out;
 }
 
 }  // namespace
