@@ -109,7 +109,8 @@ std::string format_text(const Result& r) {
   char buf[256];
   if (r.task == "classification") {
     for (const auto& c : r.classes) {
-      std::snprintf(buf, sizeof(buf), "  %-32s %.4f  (class %d)\n", label_or_index(c.label, c.index).c_str(), c.score, c.index);
+      if (c.label.empty()) std::snprintf(buf, sizeof(buf), "  class %-26d %.4f\n", c.index, c.score);
+      else std::snprintf(buf, sizeof(buf), "  %-32s %.4f  (class %d)\n", c.label.c_str(), c.score, c.index);
       out += buf;
     }
   } else if (r.task == "detection") {

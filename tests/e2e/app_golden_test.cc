@@ -49,7 +49,7 @@ TEST_P(GoldenApp, AppMatchesTflite) {
   for (size_t i = 0; i < meta["outputs"].size(); ++i) {
     std::string name = "output_" + std::to_string(i) + ".npy";
     ASSERT_TRUE(fs::exists(dir / "out" / name)) << name;
-    EXPECT_TRUE(outputs_match(load_npy(dir / "out" / name), load_npy(golden / name))) << name;
+    EXPECT_TRUE(outputs_match(load_npy(dir / "out" / name), load_npy(golden / name), golden_tolerance(GetParam()).rel)) << name;
   }
   EXPECT_FALSE(fs::exists(dir / "out" / ("output_" + std::to_string(meta["outputs"].size()) + ".npy")));
 }

@@ -38,7 +38,7 @@ TEST_P(Golden, InterpreterMatchesTflite) {
   ASSERT_EQ(ours.size(), meta["outputs"].size());
   for (size_t i = 0; i < ours.size(); ++i) {
     NpyArray ref = load_npy(dir / ("output_" + std::to_string(i) + ".npy"));
-    EXPECT_TRUE(outputs_match(ours[i], ref)) << "output " << i;
+    EXPECT_TRUE(outputs_match(ours[i], ref, golden_tolerance(GetParam()).rel)) << "output " << i;
   }
 }
 

@@ -190,10 +190,22 @@ double max_abs_diff(const NpyArray& a, const NpyArray& b) {
   return ::testing::AssertionSuccess();
 }
 
-::testing::AssertionResult outputs_match(const NpyArray& ours, const NpyArray& ref) {
+GoldenTolerance golden_tolerance(const std::string& model) {
+  // Dynamic-range (hybrid) layers quantize their float input to int8 at run
+  // time. A 1e-7 difference upstream (summation order) can move one value
+  // across a rounding boundary, and 38 such layers with instance norm in
+  // between amplify that: every layer matches TFLite to 5e-7 when fed
+  // TFLite's own inputs (tests/models/layers_test.cc), the chain drifts by
+  // up to 2e-3 of the output range.
+  if (model == "style_transfer_dynrange_384")
+    return {5e-3, "38 dynamic-range conv layers requantize activations at run time"};
+  return {};
+}
+
+::testing::AssertionResult outputs_match(const NpyArray& ours, const NpyArray& ref, double rel) {
   switch (ref.type) {
     case DType::kF32:
-    case DType::kF64: return floats_close(ours, ref);
+    case DType::kF64: return floats_close(ours, ref, rel);
     case DType::kI8:
     case DType::kU8:
     case DType::kI16: return ints_close(ours, ref);

@@ -57,8 +57,17 @@ Status run_tflite_ref(std::span<const uint8_t> model, const std::vector<NpyArray
 // at most 1 step on at least `frac_within_one` of the elements.
 ::testing::AssertionResult ints_close(const NpyArray& ours, const NpyArray& ref, int max_steps = 2,
                                       double frac_within_one = 0.99);
-// Picks floats_close or ints_close by dtype; exact for bool/int64/int32.
-::testing::AssertionResult outputs_match(const NpyArray& ours, const NpyArray& ref);
+// Picks floats_close (with relative tolerance `rel`) or ints_close by
+// dtype; exact for bool/int64/int32.
+::testing::AssertionResult outputs_match(const NpyArray& ours, const NpyArray& ref, double rel = 1e-4);
+
+// The float tolerance, relative to the reference's largest magnitude, for a
+// golden model: 1e-4, or more for the few models that need it, with why.
+struct GoldenTolerance {
+  double rel = 1e-4;
+  const char* why = "";
+};
+GoldenTolerance golden_tolerance(const std::string& model);
 
 // Largest |difference| as double, and its value in "steps" for integers.
 double max_abs_diff(const NpyArray& a, const NpyArray& b);
