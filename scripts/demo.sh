@@ -12,11 +12,11 @@ mkdir -p "$D"
 "$ROOT/examples/digits/fetch_digits.sh" "$D"
 "$B/examples/train_digits" train "$D/digits.csv" "$D"
 echo "== bundle"
-"$B/bundler/bundle" --model "$D/digits.tflite" -o "$D/digits-app" --force
-ls -l "$D/digits-app"
+"$B/bundler/bundle" --model "$D/digits.tflite" --labels "$D/labels.txt" -o "$D/digits-app" --force -- --top-k 1
 file "$D/digits-app" | sed 's/, BuildID[^,]*//'
-echo "== run the app"
-"$D/digits-app" --info
+echo "== run the app on pictures of held-out digits"
+"$D/digits-app" "$D"/images/*.pgm
+echo "== and on all held-out digits at once, as one tensor"
 rm -rf "$D/out"
-"$D/digits-app" --input "$D/test_inputs.npy" --output-dir "$D/out"
+"$D/digits-app" --input "$D/test_inputs.npy" --output-dir "$D/out" --quiet
 "$B/examples/train_digits" score "$D/out/output_0.npy" "$D/test_labels.txt"

@@ -3,18 +3,20 @@
 // needs nothing but this repository and Debian packages.
 //
 //   train_digits train digits.csv OUT_DIR
-//       -> OUT_DIR/digits.tflite, test_inputs.npy [N,64] float32, test_labels.txt
+//       -> OUT_DIR/digits.tflite, labels.txt, test_inputs.npy [N,8,8,1],
+//          test_labels.txt, and the first test images as images/*.pgm
 //   train_digits score OUTPUT.npy test_labels.txt
 //       -> prints predictions and accuracy; exit 1 below 90%
 //
-// Network: 64 pixels (0..16) -> FULLY_CONNECTED 32 + RELU -> FULLY_CONNECTED 10
-// -> SOFTMAX. Training is plain minibatch SGD with momentum on cross-entropy,
-// seeded, so every run writes the same model.
+// Network: an 8x8 grayscale image in [0, 1] -> RESHAPE 64 -> FULLY_CONNECTED
+// 32 + RELU -> FULLY_CONNECTED 10 -> SOFTMAX. Training is plain minibatch SGD
+// with momentum on cross-entropy, seeded, so every run writes the same model.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -26,7 +28,8 @@
 
 namespace {
 
-constexpr int kPixels = 64, kHidden = 32, kClasses = 10;
+constexpr int kSide = 8, kPixels = kSide * kSide, kHidden = 32, kClasses = 10;
+constexpr int kSamplePictures = 10;
 constexpr float kPixelMax = 16.f;
 
 struct Sample {
@@ -138,17 +141,18 @@ void train(Mlp& net, std::vector<Sample> data, Rng& rng) {
   }
 }
 
-// The trained network as a .tflite graph. Pixel normalization (x / 16) is
-// folded into the first layer's weights, so the model takes raw 0..16 values.
+// The trained network as a .tflite graph taking an image in [0, 1] (the
+// training data scaled by 1/16), as the app feeds grayscale images.
 std::vector<uint8_t> to_tflite(const Mlp& net) {
   using namespace tfb;
   ModelWriter w;
   w.set_description("tflbundle demo: 8x8 digit classifier trained by examples/digits/train_digits.cc");
-  std::vector<float> w1 = net.w1;
-  for (float& v : w1) v /= kPixelMax;
-  int x = w.add_input("pixels", DType::kF32, {1, kPixels});
-  w.set_shape_signature(x, {-1, kPixels});  // any batch size
-  int w1t = w.add_constant("dense1/weights", DType::kF32, {kHidden, kPixels}, w1);
+  int image = w.add_input("image", DType::kF32, {1, kSide, kSide, 1});
+  w.set_shape_signature(image, {-1, kSide, kSide, 1});  // any batch size
+  int shape = w.add_constant<int32_t>("flat_shape", DType::kI32, {2}, {-1, kPixels});
+  int x = w.add_tensor("pixels", DType::kF32, {1, kPixels});
+  w.add_op(tflfb::BuiltinOperator_RESHAPE, {image, shape}, {x}, tflfb::ReshapeOptionsT());
+  int w1t = w.add_constant("dense1/weights", DType::kF32, {kHidden, kPixels}, net.w1);
   int b1t = w.add_constant("dense1/bias", DType::kF32, {kHidden}, net.b1);
   int h = w.add_tensor("dense1/relu", DType::kF32, {1, kHidden});
   int w2t = w.add_constant("dense2/weights", DType::kF32, {kClasses, kHidden}, net.w2);
@@ -202,19 +206,30 @@ int cmd_train(const char* csv, const std::string& out_dir) {
   std::vector<float> pixels;
   std::string labels;
   for (const Sample& s : test) {
-    pixels.insert(pixels.end(), s.x, s.x + kPixels);
+    for (float v : s.x) pixels.push_back(v / kPixelMax);
     labels += std::to_string(s.label) + "\n";
   }
-  std::vector<int64_t> shape = {static_cast<int64_t>(test.size()), kPixels};
+  std::vector<int64_t> shape = {static_cast<int64_t>(test.size()), kSide, kSide, 1};
   auto npy = tfb::serialize_npy(tfb::DType::kF32, shape,
                                 std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(pixels.data()),
                                                          pixels.size() * sizeof(float)));
-  if (!write_bytes(out_dir + "/digits.tflite", to_tflite(net)) || !write_bytes(out_dir + "/test_inputs.npy", npy) ||
-      !write_bytes(out_dir + "/test_labels.txt", std::vector<uint8_t>(labels.begin(), labels.end()))) {
+  std::string names = "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n";
+  bool ok = write_bytes(out_dir + "/digits.tflite", to_tflite(net)) && write_bytes(out_dir + "/test_inputs.npy", npy) &&
+            write_bytes(out_dir + "/test_labels.txt", std::vector<uint8_t>(labels.begin(), labels.end())) &&
+            write_bytes(out_dir + "/labels.txt", std::vector<uint8_t>(names.begin(), names.end()));
+  // A few held-out digits as 8x8 PGM pictures, named after their true label.
+  std::filesystem::create_directories(out_dir + "/images");
+  for (int i = 0; i < kSamplePictures && ok; ++i) {
+    std::string pgm = "P5\n8 8\n255\n";
+    for (float v : test[i].x) pgm += static_cast<char>(std::lround(v * 255.f / kPixelMax));
+    ok = write_bytes(out_dir + "/images/test" + std::to_string(i) + "_is_" + std::to_string(test[i].label) + ".pgm",
+                     std::vector<uint8_t>(pgm.begin(), pgm.end()));
+  }
+  if (!ok) {
     std::fprintf(stderr, "train_digits: cannot write to %s\n", out_dir.c_str());
     return 1;
   }
-  std::printf("wrote %s/digits.tflite, test_inputs.npy, test_labels.txt\n", out_dir.c_str());
+  std::printf("wrote %s/digits.tflite, labels.txt, test_inputs.npy, test_labels.txt, images/*.pgm\n", out_dir.c_str());
   return 0;
 }
 
