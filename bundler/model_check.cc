@@ -1,6 +1,7 @@
 #include "bundler/model_check.h"
 
 #include <cstdio>
+#include <map>
 
 #include "app/exit_status.h"
 #include "interpreter/interpreter.h"
@@ -25,7 +26,19 @@ int check_model(std::span<const uint8_t> model, const std::string& path, std::un
                  path.c_str(), st.message().c_str());
     return exit_code_for(st.kind());
   }
-  st = Interpreter::create(model, InterpreterOptions{}, interp);
+  std::vector<std::string> problems;
+  InterpreterOptions options;
+  options.unsupported = &problems;
+  st = Interpreter::create(model, options, interp);
+  if (!problems.empty()) {
+    std::map<std::string, int> counts;
+    for (const std::string& p : problems) counts[p]++;
+    std::string report = strfmt("%s uses dtypes or options this runtime does not implement:\n", path.c_str());
+    for (const auto& [what, count] : counts) report += strfmt("  %s (%d use%s)\n", what.c_str(), count, count == 1 ? "" : "s");
+    report += "Nothing was written. `bundle --list-ops` lists the supported ops and dtypes.";
+    std::fprintf(stderr, "%s: error: %s\n", program_name().c_str(), report.c_str());
+    return exit_code_for(ErrorKind::kUnsupported);
+  }
   if (!st.ok()) {
     std::fprintf(stderr, "%s: error: %s cannot run on this runtime: %s\nNothing was written.\n",
                  program_name().c_str(), path.c_str(), st.message().c_str());

@@ -28,6 +28,10 @@ struct InterpreterOptions {
   int64_t max_while_iterations = 1000000;
   // When it becomes true the running inference stops with `cancel_reason`.
   const std::atomic<int>* cancel = nullptr;
+  // When set (bundle-time checks), prepare records every unsupported
+  // dtype/option problem here as "OP: what", once per op, instead of
+  // stopping at the first; create() still fails if there is any.
+  std::vector<std::string>* unsupported = nullptr;
 };
 
 class Interpreter {

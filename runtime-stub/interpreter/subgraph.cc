@@ -119,11 +119,20 @@ Status Subgraph::prepare(Interpreter& interp) {
     t.dynamic = false;
     t.folded = false;
   }
+  std::vector<std::string>* unsupported = interp.options().unsupported;
+  const size_t problems_before = unsupported ? unsupported->size() : 0;
   for (Node& n : nodes) {
     n.scratch.clear();
     n.deferred = n.folded = false;
-    TFB_RETURN_IF_ERROR(prepare_node(interp, n, /*executing=*/false));
+    Status st = prepare_node(interp, n, /*executing=*/false);
+    if (st.ok()) continue;
+    if (st.kind() != ErrorKind::kUnsupported || !unsupported) return st;
+    // Keep going with the shapes the model declares, to find every problem.
+    unsupported->push_back(std::string(n.kernel->name) + ": " + st.message().substr(node_label(n).size()));
   }
+  if (unsupported && unsupported->size() > problems_before)
+    return Error(ErrorKind::kUnsupported, "%zu ops use dtypes or options this runtime does not implement",
+                 unsupported->size() - problems_before);
   plan_memory();
   prepared_ = true;
   return OkStatus();
