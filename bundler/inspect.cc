@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "app/exit_status.h"
+#include "app/info.h"
+#include "app/settings.h"
 #include "embed/file_util.h"
 #include "embed/payload_format.h"
 #include "embed/version.h"
@@ -40,6 +42,24 @@ int inspect_app(const std::string& app) {
     std::printf("  %-24s %-12s %-6s %10" PRIu64 " %12" PRIu64 " %12" PRIu64 "  %016" PRIx64 "\n", e.name.c_str(),
                 embed::entry_kind_name(e.kind), embed::codec_name(e.codec), e.offset, e.stored_size, e.original_size,
                 e.hash);
+  // What the model is, as the app sees it.
+  const embed::EntryInfo* model = r.find(embed::EntryKind::kModel);
+  std::span<const uint8_t> bytes;
+  embed::Blob storage;
+  std::unique_ptr<Interpreter> interp;
+  if (!model) return fail(kExitPayload, app + ": the payload has no model entry");
+  if (auto e = r.read(*model, &bytes, &storage); !e.ok()) return fail(kExitPayload, app + ": " + e.message);
+  if (Status st = Interpreter::create(bytes, {}, &interp); !st.ok())
+    return fail(exit_code_for(st.kind()), app + ": model: " + st.message());
+  std::fputs(model_summary(*interp).c_str(), stdout);
+  if (const embed::EntryInfo* cfg = r.find(embed::EntryKind::kAppConfig)) {
+    std::span<const uint8_t> json;
+    embed::Blob json_storage;
+    Settings settings;
+    if (r.read(*cfg, &json, &json_storage).ok() &&
+        Settings::from_json(std::string_view(reinterpret_cast<const char*>(json.data()), json.size()), &settings).ok())
+      std::printf("settings:\n%s", settings.explain().c_str());
+  }
   return kExitOk;
 }
 

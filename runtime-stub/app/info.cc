@@ -46,7 +46,7 @@ const char* located_name(embed::Located l) { return l == embed::Located::kSectio
 
 }  // namespace
 
-std::string info_text(const Interpreter& interp, const embed::PayloadReader& payload) {
+std::string model_summary(const Interpreter& interp) {
   std::string s;
   s += strfmt("inputs:\n");
   for (int i = 0; i < interp.num_inputs(); ++i) {
@@ -63,6 +63,11 @@ std::string info_text(const Interpreter& interp, const embed::PayloadReader& pay
   s += "ops:\n";
   for (const auto& [name, count] : op_counts(interp)) s += strfmt("  %-28s %d\n", name.c_str(), count);
   s += strfmt("memory: %zu bytes of activations and heap tensors\n", interp.memory_bytes());
+  return s;
+}
+
+std::string info_text(const Interpreter& interp, const embed::PayloadReader& payload) {
+  std::string s = model_summary(interp);
   s += "payload:\n";
   for (const embed::EntryInfo& e : payload.entries())
     s += strfmt("  %s  %s  %" PRIu64 " bytes, %s %" PRIu64 " bytes, xxh3 %s\n", e.name.c_str(),

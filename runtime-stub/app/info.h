@@ -8,6 +8,8 @@
 
 namespace tfb {
 
+// Inputs, outputs, op counts and memory, several lines.
+std::string model_summary(const Interpreter& interp);
 // Human-readable, several lines.
 std::string info_text(const Interpreter& interp, const embed::PayloadReader& payload);
 // The same facts as one JSON document.
