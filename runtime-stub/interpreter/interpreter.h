@@ -28,6 +28,9 @@ struct InterpreterOptions {
   int64_t max_while_iterations = 1000000;
   // When it becomes true the running inference stops with `cancel_reason`.
   const std::atomic<int>* cancel = nullptr;
+  // Upper bound on any one tensor or scratch buffer, on each subgraph's
+  // arena and on the total of memory_bytes(): kResourceExhausted beyond it.
+  size_t max_memory_bytes = kDefaultMaxMemory;
 };
 
 class Interpreter {
@@ -66,6 +69,8 @@ class Interpreter {
 
  private:
   Interpreter() = default;
+  // Prepares the main graph and checks the memory it needs.
+  Status prepare_main();
   LoadedModel model_;
   InterpreterOptions options_;
   std::unique_ptr<ThreadPool> pool_;

@@ -28,6 +28,8 @@ Status tile_prepare(Context& ctx, Node& n) {
   }
   Shape shape;
   TFB_RETURN_IF_ERROR(make_shape(dims, &shape));
+  // First, so the memory limit bounds the index tables below.
+  TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
   int64_t strides[kMaxRank];
   row_major_strides(in.shape, strides);
   auto s = std::make_unique<TileState>();
@@ -42,7 +44,7 @@ Status tile_prepare(Context& ctx, Node& n) {
   }
   s->copy.finish(dtype_size(in.type));
   n.state = std::move(s);
-  return ctx.set_shape(out, shape);
+  return OkStatus();
 }
 
 Status tile_eval(Context& ctx, Node& n) {
