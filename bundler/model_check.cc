@@ -7,10 +7,11 @@
 
 namespace tfb::bundler {
 
-int check_model(std::span<const uint8_t> model, const std::string& path, std::unique_ptr<Interpreter>* interp) {
+int check_model(std::span<const uint8_t> model, const std::string& path, const InterpreterOptions& options,
+                std::unique_ptr<Interpreter>* interp) {
   LoadedModel probe;
   std::vector<MissingOp> missing;
-  Status st = load_model(model, &probe, &missing);
+  Status st = load_model(model, &probe, &missing, options.max_memory_bytes);
   if (!missing.empty()) {
     std::string report = strfmt("%s uses %zu op%s this runtime does not implement:\n", path.c_str(), missing.size(),
                                 missing.size() == 1 ? "" : "s");
@@ -25,7 +26,7 @@ int check_model(std::span<const uint8_t> model, const std::string& path, std::un
                  path.c_str(), st.message().c_str());
     return exit_code_for(st.kind());
   }
-  st = Interpreter::create(model, InterpreterOptions{}, interp);
+  st = Interpreter::create(model, options, interp);
   if (!st.ok()) {
     std::fprintf(stderr, "%s: error: %s cannot run on this runtime: %s\nNothing was written.\n",
                  program_name().c_str(), path.c_str(), st.message().c_str());
