@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "flatbuffers/flatbuffers.h"
 #include "kernels/registry.h"
@@ -80,8 +81,10 @@ Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_ind
         TFB_MODEL_CHECK(nz == ns || nz == 0, "tensor #%zu '%s' has %zu scales but %zu zero points", ti,
                         std::string(t.name).c_str(), ns, nz);
         t.quant.scale.assign(q->scale()->begin(), q->scale()->end());
-        if (nz) t.quant.zero_point.assign(q->zero_point()->begin(), q->zero_point()->end());
-        else t.quant.zero_point.assign(ns, 0);
+        // The verifier aligns vectors to 4 bytes only: copy the int64 zero
+        // points byte-wise rather than load them through a misaligned pointer.
+        t.quant.zero_point.assign(ns, 0);
+        if (nz) std::memcpy(t.quant.zero_point.data(), q->zero_point()->Data(), nz * sizeof(int64_t));
         for (int64_t zp : t.quant.zero_point)
           TFB_MODEL_CHECK(zero_point_fits(t.type, zp), "tensor #%zu '%s' (%s) has zero point %lld", ti,
                           std::string(t.name).c_str(), dtype_name(t.type), static_cast<long long>(zp));

@@ -20,6 +20,10 @@ thread_local int t_call_depth = 0;
 }  // namespace
 
 Status check_shape(const Tensor& t, const Shape& s) {
+  // A variable's buffer is allocated once, at load, for its declared shape.
+  if (t.is_variable && s != t.shape)
+    return Error(ErrorKind::kInvalidModel, "variable tensor '%.*s' %s cannot change shape to %s",
+                 static_cast<int>(t.name.size()), t.name.data(), t.shape.str().c_str(), s.str().c_str());
   const int64_t elem = static_cast<int64_t>(std::max<size_t>(dtype_size(t.type), 1));
   int64_t bytes = elem;
   for (int i = 0; i < s.rank; ++i) {
@@ -62,6 +66,19 @@ Status run_kernel(Status (*fn)(Context&, Node&), Context& ctx, Node& n) {
 }
 
 std::string node_label(const Node& n) { return strfmt("op #%d %s: ", n.index, n.kernel->name); }
+
+// True when running the node cannot change anything: every output has no
+// elements and no input is state it could update. Such nodes are skipped,
+// so a zero-size tensor with 2^28-long other dimensions cannot make a
+// kernel loop over them.
+bool produces_nothing(const Node& n, const std::vector<Tensor>& tensors) {
+  if (n.outputs.empty()) return false;
+  for (int o : n.outputs)
+    if (tensors[o].count() != 0) return false;
+  for (int i : n.inputs)
+    if (i >= 0 && tensors[i].is_variable) return false;
+  return true;
+}
 }  // namespace
 
 Status Subgraph::check_bytes(size_t bytes, const char* what, std::string_view name) const {
@@ -238,7 +255,8 @@ Status Subgraph::fold_node(Interpreter& interp, Node& n) {
     sc.data = sc.heap.data();
   }
   Context ctx(interp, *this, /*executing=*/true);
-  if (Status st = run_kernel(n.kernel->eval, ctx, n); !st.ok()) return st.prefixed(node_label(n));
+  if (!produces_nothing(n, tensors))
+    if (Status st = run_kernel(n.kernel->eval, ctx, n); !st.ok()) return st.prefixed(node_label(n));
   for (int o : n.outputs) {
     tensors[o].storage = Storage::kConstant;
     tensors[o].folded = true;
@@ -311,6 +329,7 @@ Status Subgraph::invoke(Interpreter& interp) {
     if (n.folded) continue;
     if (interp.cancelled()) return interp.cancel_status();
     if (n.deferred) TFB_RETURN_IF_ERROR(prepare_node(interp, n, /*executing=*/true));
+    if (produces_nothing(n, tensors)) continue;
     Context ctx(interp, *this, /*executing=*/true);
     // The label is built only on failure: this loop runs every op of every inference.
     if (Status st = run_kernel(n.kernel->eval, ctx, n); !st.ok()) return st.prefixed(node_label(n));
