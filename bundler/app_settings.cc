@@ -2,15 +2,16 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
-#include <set>
 
 #include "app/resolve.h"
+#include "app/tokenizer.h"
 #include "bundler/model_metadata.h"
 #include "bundler/model_zip.h"
+#include "embed/file_util.h"
 #include "embed/payload.h"
 
 namespace tfb {
@@ -20,10 +21,11 @@ using embed::EntryKind;
 
 namespace {
 
+// Reads a file given to `bundle` (a missing one is bad input, exit 3).
 Status read_whole(const std::string& path, std::vector<uint8_t>* out) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return Error(ErrorKind::kIo, "cannot read %s", path.c_str());
-  out->assign(std::istreambuf_iterator<char>(f), {});
+  embed::MappedFile file;
+  if (auto e = embed::MappedFile::open(path, &file); !e.ok()) return Status(ErrorKind::kBadInput, e.message);
+  out->assign(file.bytes().begin(), file.bytes().end());
   return OkStatus();
 }
 
@@ -77,67 +79,167 @@ Status apply_metadata(std::span<const uint8_t> model, const Interpreter& interp,
   return OkStatus();
 }
 
-// Keys a config file may set: table.key as in the settings, plus the files.
-const std::set<std::string> kConfigKeys = {
-    setting::kTask,        setting::kInputKind,    setting::kImageChannels, setting::kImageMean,
-    setting::kImageStd,    setting::kImageResize,  setting::kAudioRate,     setting::kAudioChannels,
-    setting::kTextPattern, setting::kLabelOffset,  setting::kTopK,          setting::kThreshold,
-    setting::kBoxOrder};
+// What a config value must be, per key.
+enum class Kind { kString, kInt, kNumber, kNumbers, kBoxOrder };
+struct KeyRule {
+  Kind kind;
+  double lo = 0, hi = 0;                  // kInt, kNumber: inclusive range
+  std::vector<std::string> choices = {};  // kString: allowed values (any when empty)
+};
 
-nlohmann::json toml_to_json(const toml::node& n) {
-  if (auto* a = n.as_array()) {
-    nlohmann::json j = nlohmann::json::array();
-    for (const auto& e : *a) j.push_back(toml_to_json(e));
-    return j;
+const std::map<std::string, KeyRule>& config_rules() {
+  static const std::map<std::string, KeyRule> rules = {
+      {setting::kTask, {Kind::kString, 0, 0, {"classification", "detection", "segmentation", "values"}}},
+      {setting::kInputKind, {Kind::kString, 0, 0, {"image", "audio", "text", "tensor"}}},
+      {setting::kImageChannels, {Kind::kInt, 1, 3}},
+      {setting::kImageMean, {Kind::kNumbers}},
+      {setting::kImageStd, {Kind::kNumbers}},
+      {setting::kImageResize, {Kind::kString, 0, 0, {"stretch", "crop", "pad"}}},
+      {setting::kAudioRate, {Kind::kInt, 100, 1000000}},
+      {setting::kAudioChannels, {Kind::kInt, 1, 64}},
+      {setting::kTextPattern, {Kind::kString}},
+      {setting::kLabelOffset, {Kind::kInt, -1000, 1000}},
+      {setting::kTopK, {Kind::kInt, 1, 100000}},
+      {setting::kThreshold, {Kind::kNumber, 0, 1}},
+      {setting::kBoxOrder, {Kind::kBoxOrder}},
+  };
+  return rules;
+}
+
+// The value as the app reads it, or an error message.
+std::string convert(const toml::node& v, const KeyRule& rule, nlohmann::json* out) {
+  switch (rule.kind) {
+    case Kind::kString: {
+      auto s = v.value_exact<std::string>();
+      if (!s) return "must be a string";
+      if (!rule.choices.empty() && std::find(rule.choices.begin(), rule.choices.end(), *s) == rule.choices.end()) {
+        std::string list;
+        for (const auto& c : rule.choices) list += (list.empty() ? "" : ", ") + c;
+        return "must be one of " + list;
+      }
+      *out = *s;
+      return "";
+    }
+    case Kind::kInt: {
+      auto i = v.value_exact<int64_t>();
+      if (!i || *i < rule.lo || *i > rule.hi) return strfmt("must be an integer from %g to %g", rule.lo, rule.hi);
+      *out = *i;
+      return "";
+    }
+    case Kind::kNumber: {
+      auto d = v.value<double>();  // integers convert
+      if (!d || !(*d >= rule.lo && *d <= rule.hi)) return strfmt("must be a number from %g to %g", rule.lo, rule.hi);
+      *out = *d;
+      return "";
+    }
+    case Kind::kNumbers: {
+      std::vector<float> values;
+      if (auto d = v.value<double>()) {
+        values.push_back(static_cast<float>(*d));
+      } else if (const auto* a = v.as_array(); a && a->size() >= 1 && a->size() <= 4) {
+        for (const auto& e : *a) {
+          auto x = e.value<double>();
+          if (!x) return "must be a number or an array of 1 to 4 numbers";
+          values.push_back(static_cast<float>(*x));
+        }
+      } else {
+        return "must be a number or an array of 1 to 4 numbers";
+      }
+      for (float x : values)
+        if (!std::isfinite(x)) return "must hold finite numbers";
+      *out = values;
+      return "";
+    }
+    case Kind::kBoxOrder: {
+      const auto* a = v.as_array();
+      std::vector<int> order;
+      if (a && a->size() == 4)
+        for (const auto& e : *a)
+          if (auto i = e.value_exact<int64_t>(); i && *i >= 0 && *i <= 3) order.push_back(static_cast<int>(*i));
+      std::vector<int> sorted = order;
+      std::sort(sorted.begin(), sorted.end());
+      if (sorted != std::vector<int>{0, 1, 2, 3}) return "must list 0, 1, 2 and 3 in some order";
+      *out = order;
+      return "";
+    }
   }
-  if (auto v = n.value<int64_t>(); v && n.is_integer()) return *v;
-  if (auto v = n.value<double>(); v && n.is_floating_point()) return *v;
-  if (auto v = n.value<bool>()) return *v;
-  if (auto v = n.value<std::string>()) return *v;
-  return nullptr;
+  return "has an unknown kind";
 }
 
 Status apply_config(const std::string& path, AppPayload* out) {
   std::vector<uint8_t> bytes;
   TFB_RETURN_IF_ERROR(read_whole(path, &bytes));
-  std::string text(bytes.begin(), bytes.end());
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    return Error(ErrorKind::kBadInput, "%s:%u: %s", path.c_str(), static_cast<unsigned>(e.source().begin.line),
-                 std::string(e.description()).c_str());
-  }
+  AppConfig config;
+  TFB_RETURN_IF_ERROR(parse_app_config(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                                       path, &config));
   add_file(out, "config" + fs::path(path).extension().string(), EntryKind::kSource, bytes);
+  out->settings.merge(config.settings);
   const fs::path dir = fs::path(path).parent_path();
-  Status st;
-  root.for_each([&](const toml::key& k1, const toml::node& v1) {
-    auto visit = [&](const std::string& key, const toml::node& v) {
-      if (!st.ok()) return;
-      if (key == "labels.file" || key == "text.vocab") {
-        auto file = v.value<std::string>();
-        if (!file) { st = Error(ErrorKind::kBadInput, "%s: %s must be a file name", path.c_str(), key.c_str()); return; }
-        std::vector<uint8_t> data;
-        fs::path p = fs::path(*file).is_absolute() ? fs::path(*file) : dir / *file;
-        st = read_whole(p.string(), &data);
-        if (!st.ok()) return;
-        const bool labels = key == "labels.file";
-        std::string name = (labels ? "labels-" : "vocab-") + p.filename().string();
-        add_file(out, name, labels ? EntryKind::kLabels : EntryKind::kVocab, std::move(data));
-        out->settings.set(labels ? setting::kLabels : setting::kTextVocab, name, Source::kConfig);
-        return;
-      }
-      if (!kConfigKeys.count(key)) { st = Error(ErrorKind::kBadInput, "%s: unknown setting '%s'", path.c_str(), key.c_str()); return; }
-      out->settings.set(key, toml_to_json(v), Source::kConfig);
-    };
-    const std::string key1(k1.str());
-    if (const auto* t = v1.as_table()) t->for_each([&](const toml::key& k2, const toml::node& v2) { visit(key1 + "." + std::string(k2.str()), v2); });
-    else visit(key1, v1);
-  });
-  return st;
+  for (bool labels : {true, false}) {
+    const std::string& file = labels ? config.labels_file : config.vocab_file;
+    if (file.empty()) continue;
+    fs::path p = fs::path(file).is_absolute() ? fs::path(file) : dir / file;
+    std::vector<uint8_t> data;
+    TFB_RETURN_IF_ERROR(read_whole(p.string(), &data).prefixed(path + ": "));
+    std::string name = (labels ? "labels-" : "vocab-") + p.filename().string();
+    add_file(out, name, labels ? EntryKind::kLabels : EntryKind::kVocab, std::move(data));
+    out->settings.set(labels ? setting::kLabels : setting::kTextVocab, name, Source::kConfig);
+  }
+  return OkStatus();
 }
 
 }  // namespace
+
+Status parse_app_config(std::string_view text, const std::string& name, AppConfig* out) {
+  *out = AppConfig();
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    return Error(ErrorKind::kBadInput, "%s:%u: %s", name.c_str(), static_cast<unsigned>(e.source().begin.line),
+                 std::string(e.description()).c_str());
+  }
+  Status st;
+  auto visit = [&](const std::string& key, const toml::node& v) {
+    if (!st.ok()) return;
+    const unsigned line = static_cast<unsigned>(v.source().begin.line);
+    if (key == "labels.file" || key == "text.vocab") {
+      auto file = v.value_exact<std::string>();
+      if (!file || file->empty() || file->find('\0') != std::string::npos) {
+        st = Error(ErrorKind::kBadInput, "%s:%u: %s must be a file name", name.c_str(), line, key.c_str());
+        return;
+      }
+      (key == "labels.file" ? out->labels_file : out->vocab_file) = *file;
+      return;
+    }
+    auto rule = config_rules().find(key);
+    if (rule == config_rules().end()) {
+      st = Error(ErrorKind::kBadInput, "%s:%u: unknown setting '%s'", name.c_str(), line, key.c_str());
+      return;
+    }
+    nlohmann::json value;
+    if (std::string why = convert(v, rule->second, &value); !why.empty()) {
+      st = Error(ErrorKind::kBadInput, "%s:%u: %s %s", name.c_str(), line, key.c_str(), why.c_str());
+      return;
+    }
+    if (key == setting::kTextPattern) {
+      RegexTokenizer probe;
+      if (Status bad = RegexTokenizer::create("", value.get<std::string>(), &probe); !bad.ok()) {
+        st = Error(ErrorKind::kBadInput, "%s:%u: %s: %s", name.c_str(), line, key.c_str(), bad.message().c_str());
+        return;
+      }
+    }
+    out->settings.set(key, std::move(value), Source::kConfig);
+  };
+  root.for_each([&](const toml::key& k1, const toml::node& v1) {
+    const std::string key1(k1.str());
+    if (const auto* t = v1.as_table())
+      t->for_each([&](const toml::key& k2, const toml::node& v2) { visit(key1 + "." + std::string(k2.str()), v2); });
+    else
+      visit(key1, v1);
+  });
+  return st;
+}
 
 Status build_app_payload(std::span<const uint8_t> model, Interpreter& interp, const AppSources& sources,
                          AppPayload* out) {
@@ -158,6 +260,12 @@ Status build_app_payload(std::span<const uint8_t> model, Interpreter& interp, co
   }
   bool has_vocab = out->settings.has(setting::kTextVocab);
   resolve_settings(interp, has_vocab, &out->settings);
+  if (out->settings.has(setting::kTextPattern)) {
+    // A pattern from the model's metadata is checked here, not on the user's machine.
+    RegexTokenizer probe;
+    TFB_RETURN_IF_ERROR(
+        RegexTokenizer::create("", out->settings.value_or<std::string>(setting::kTextPattern, ""), &probe));
+  }
   if (!sources.default_args.empty()) {
     std::string args;
     for (const auto& a : sources.default_args) args += a + "\n";

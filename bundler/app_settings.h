@@ -30,6 +30,19 @@ struct AppPayload {
   std::vector<PayloadFile> files;  // labels, vocabulary, config source, default args, settings JSON
 };
 
+// A `bundle --config` file, parsed: its settings (Source::kConfig), and the
+// label and vocabulary files it names, as written (relative paths are
+// relative to the config file's directory).
+struct AppConfig {
+  Settings settings;
+  std::string labels_file, vocab_file;
+};
+
+// Parses config text (TOML, keys as in docs/APP.md). Every key must be
+// known and its value of the right type and range. `name` goes into errors
+// ("app.toml:3: ..."); errors are kBadInput.
+Status parse_app_config(std::string_view text, const std::string& name, AppConfig* out);
+
 // Reads metadata and the appended ZIP of `model`, the config file and label
 // file, and resolves the settings. Errors name the file and the key at fault.
 Status build_app_payload(std::span<const uint8_t> model, Interpreter& interp, const AppSources& sources,

@@ -10,6 +10,7 @@
 #include "bundler/inspect.h"
 #include "bundler/ops_table.h"
 #include "bundler/pack.h"
+#include "embed/file_util.h"
 
 using namespace tfb;
 using namespace tfb::bundler;
@@ -89,10 +90,11 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   set_program_name("bundle");
+  embed::remove_pending_files_on_signals();
   try {
     return run(argc, argv);
   } catch (const std::bad_alloc&) {
-    return fail(kExitInternal, "out of memory");
+    return fail(kExitResource, "out of memory");
   } catch (const std::exception& e) {
     return fail(kExitInternal, std::string("internal error: ") + e.what());
   }

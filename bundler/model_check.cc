@@ -8,10 +8,11 @@
 
 namespace tfb::bundler {
 
-int check_model(std::span<const uint8_t> model, const std::string& path, std::unique_ptr<Interpreter>* interp) {
+int check_model(std::span<const uint8_t> model, const std::string& path, const InterpreterOptions& options,
+                std::unique_ptr<Interpreter>* interp) {
   LoadedModel probe;
   std::vector<MissingOp> missing;
-  Status st = load_model(model, &probe, &missing);
+  Status st = load_model(model, &probe, &missing, options.max_memory_bytes);
   if (!missing.empty()) {
     std::string report = strfmt("%s uses %zu op%s this runtime does not implement:\n", path.c_str(), missing.size(),
                                 missing.size() == 1 ? "" : "s");
@@ -27,9 +28,9 @@ int check_model(std::span<const uint8_t> model, const std::string& path, std::un
     return exit_code_for(st.kind());
   }
   std::vector<std::string> problems;
-  InterpreterOptions options;
-  options.unsupported = &problems;
-  st = Interpreter::create(model, options, interp);
+  InterpreterOptions checked = options;
+  checked.unsupported = &problems;
+  st = Interpreter::create(model, checked, interp);
   if (!problems.empty()) {
     std::map<std::string, int> counts;
     for (const std::string& p : problems) counts[p]++;

@@ -15,6 +15,8 @@ namespace tfb::bundler {
 // its count) and runs every kernel's prepare. Returns 0 and the prepared
 // interpreter when the model will run, else prints a report on stderr and
 // returns the exit code.
-int check_model(std::span<const uint8_t> model, const std::string& path, std::unique_ptr<Interpreter>* interp);
+// `options` are those the app will run with (its stored arguments).
+int check_model(std::span<const uint8_t> model, const std::string& path, const InterpreterOptions& options,
+                std::unique_ptr<Interpreter>* interp);
 
 }  // namespace tfb::bundler

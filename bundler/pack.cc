@@ -7,6 +7,7 @@
 #include "app/exit_status.h"
 #include "app/cli.h"
 #include "app/self_test.h"
+#include "app/watchdog.h"
 #include "bundler/app_settings.h"
 #include "bundler/model_archive.h"
 #include "bundler/model_check.h"
@@ -20,6 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The self-test inference may take this long before bundle gives up on it.
+constexpr double kSelfTestSeconds = 60;
+
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
   return fs::equivalent(a, b, ec) && !ec;
@@ -31,6 +35,9 @@ std::string refuse_output(const PackArgs& args) {
   fs::path out(args.output);
   if (fs::is_directory(out, ec)) return "output '" + args.output + "' is a directory; give a file path such as " + (out / "app").string();
   if (same_file(out, args.model)) return "output '" + args.output + "' is the input model; refusing to overwrite it";
+  for (const std::string& input : {args.labels, args.config})
+    if (!input.empty() && same_file(out, input))
+      return "output '" + args.output + "' is the input file '" + input + "'; refusing to overwrite it";
   if (same_file(out, "/proc/self/exe")) return "output '" + args.output + "' is this bundle program; refusing to overwrite it";
   if (fs::exists(fs::symlink_status(out, ec))) {
     if (!args.force) return "output '" + args.output + "' exists; pass --force to replace it";
@@ -72,11 +79,16 @@ int pack(const PackArgs& args) {
   std::span<const uint8_t> model;
   if (int code = read_model(args, &file, &archived, &model); code != kExitOk) return code;
   const std::string shown = archived.model_name.empty() ? args.model : args.model + ":" + archived.model_name;
-  std::unique_ptr<Interpreter> interp;
-  if (int code = check_model(model, shown, &interp); code != kExitOk) return code;
-
   AppOptions stored;
   if (Status st = parse_default_args(args.app_args, &stored); !st.ok()) return fail(kExitUsage, st.message());
+  // The model is checked under the limits the app will run with.
+  InterpreterOptions run_options;
+  run_options.max_memory_bytes = static_cast<size_t>(stored.max_memory_mib) << 20;
+  run_options.max_while_iterations = stored.max_iterations;
+  std::atomic<int> cancel{kNotCancelled};
+  run_options.cancel = &cancel;
+  std::unique_ptr<Interpreter> interp;
+  if (int code = check_model(model, shown, run_options, &interp); code != kExitOk) return code;
   AppSources sources{args.labels, archived.labels_name, archived.labels, args.config, args.app_args};
   AppPayload app;
   if (Status st = build_app_payload(model, *interp, sources, &app); !st.ok())
@@ -87,9 +99,15 @@ int pack(const PackArgs& args) {
   std::string self_test_note = "; self-test stored";
   if (!args.self_test) {
     self_test_note = "";
-  } else if (Status st = make_self_test(*interp, &self_test); !st.ok()) {
-    self_test.clear();
-    self_test_note = "; no self-test (the model rejects generated inputs: " + st.message() + ")";
+  } else {
+    Watchdog deadline(&cancel, kSelfTestSeconds, /*grace=*/1e9);
+    deadline.arm();
+    if (Status st = make_self_test(*interp, &self_test); !st.ok()) {
+      self_test.clear();
+      self_test_note = st.kind() == ErrorKind::kTimeout
+                           ? strfmt("; no self-test (one inference takes over %g s)", kSelfTestSeconds)
+                           : "; no self-test (the model rejects generated inputs: " + st.message() + ")";
+    }
   }
 
   std::vector<embed::EntrySource> entries = {

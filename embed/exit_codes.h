@@ -18,6 +18,7 @@ enum ExitCode : int {
   kExitTimeout = 9,            // inference exceeded its time limit
   kExitCancelled = 10,         // stopped by SIGINT/SIGTERM
   kExitSelfTest = 11,          // --self-test: this machine computes a different answer
+  kExitResource = 12,          // needs more memory than the limit (--max-memory) or the machine has
 };
 
 }  // namespace tfb

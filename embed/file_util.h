@@ -29,9 +29,36 @@ class MappedFile {
   size_t size_ = 0;
 };
 
-// Writes `bytes` to a temporary file beside `path` (created with `mode`,
-// less the umask), optionally fsyncs it, then renames it over `path`. On
-// failure nothing is left behind.
+// A file written in full under a temporary name beside its destination and
+// moved into place by commit(). Until then the destination is untouched;
+// destroyed uncommitted, the temporary is removed. So several files can be
+// written first and committed together only when all writes succeeded.
+class PendingFile {
+ public:
+  PendingFile() = default;
+  ~PendingFile();
+  PendingFile(PendingFile&& o) noexcept;
+  PendingFile& operator=(PendingFile&& o) noexcept;
+
+  // Writes `bytes` to the temporary (created with `mode`, less the umask),
+  // optionally fsyncing it. On failure nothing is left behind.
+  static Error write(const std::string& path, std::span<const uint8_t> bytes, mode_t mode, bool sync,
+                     PendingFile* out);
+  // Renames the temporary over the destination.
+  Error commit();
+
+ private:
+  void discard();
+  std::string path_, tmp_;
+};
+
+// PendingFile::write then commit: `path` is replaced whole or not at all.
 Error write_file_atomic(const std::string& path, std::span<const uint8_t> bytes, mode_t mode, bool sync);
+
+// For programs killed by signals (`bundle`): on SIGINT, SIGTERM or SIGHUP,
+// remove any PendingFile temporary before dying of the signal. SIGXFSZ is
+// ignored, so a file size limit (ulimit -f) fails a write instead of
+// killing the process.
+void remove_pending_files_on_signals();
 
 }  // namespace tfb::embed

@@ -1,22 +1,27 @@
 #!/bin/sh
-# Builds the libFuzzer targets with clang + ASan + UBSan (build-fuzz/) and runs
-# each for SECONDS (default 60), seeded from ../shared and the regression
-# inputs. Prints runs and coverage per target; exits non-zero on a crash,
-# whose input libFuzzer leaves in build-fuzz/crashes/ (fix it, then keep the
-# input in tests/fuzz/regressions/<target>/).
+# Builds the libFuzzer targets with clang + ASan + UBSan (build-fuzz/, or
+# $TFB_FUZZ_BUILD) and runs each for SECONDS (default 60; a second argument
+# picks one target), seeded from tests/fuzz/seeds, the regression inputs,
+# ../shared and the inputs a test run saved in $B/seeds (ctest with
+# TFB_FUZZ_SEEDS=$B/seeds, as scripts/check-robustness.sh does). The corpus
+# in $B/corpus grows from run to run. Prints runs and coverage per target;
+# exits non-zero on a crash, whose input libFuzzer leaves in $B/crashes/
+# (fix it, then keep the input in tests/fuzz/regressions/<target>/).
 set -eu
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 SECONDS_PER_TARGET=${1:-60}
-B="$ROOT/build-fuzz"
+B="${TFB_FUZZ_BUILD:-$ROOT/build-fuzz}"
 SHARED="$ROOT/../shared"
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTFB_FUZZ=ON -DTFB_SANITIZE=ON >/dev/null
-TARGETS=$(sed -n 's/^set(TFB_FUZZ_TARGETS \(.*\))$/\1/p' "$ROOT/tests/fuzz/CMakeLists.txt")
+TARGETS=${2:-$(sed -n 's/^set(TFB_FUZZ_TARGETS \(.*\))$/\1/p' "$ROOT/tests/fuzz/CMakeLists.txt")}
 for t in $TARGETS; do cmake --build "$B" --target "fuzz_$t" >/dev/null; done
 
 seed() {  # seed TARGET: fills $B/corpus/TARGET
   dir="$B/corpus/$1"
   mkdir -p "$dir"
-  [ -d "$ROOT/tests/fuzz/regressions/$1" ] && cp "$ROOT/tests/fuzz/regressions/$1"/* "$dir/" 2>/dev/null || true
+  for from in "$ROOT/tests/fuzz/regressions/$1" "$ROOT/tests/fuzz/seeds/$1" "$B/seeds/$1"; do
+    [ -d "$from" ] && cp "$from"/* "$dir/" 2>/dev/null || true
+  done
   [ -d "$SHARED" ] || return 0
   case $1 in
     npy) i=0; for f in $(find "$SHARED/golden" -name '*.npy' -size -64k | sort | head -40); do

@@ -67,6 +67,10 @@ struct Parser {
     app.add_flag("--keep-going", o->keep_going, "after an input fails, report it and go on with the others");
     app.add_option("--max-iterations", o->max_iterations, "upper bound on WHILE loop iterations")
         ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
+    app.add_option("--max-memory", o->max_memory_mib,
+                   "refuse models whose tensors and activations need more than MIB mebibytes (default 4096)")
+        ->type_name("MIB")
+        ->check(CLI::Range(int64_t{1}, int64_t{1} << 24));
     app.add_option("--isa", o->isa, "use at most this instruction set: baseline, avx2, avx512, avx512vnni")
         ->check(CLI::IsMember({"baseline", "avx2", "avx512", "avx512vnni"}));
 
@@ -80,7 +84,8 @@ struct Parser {
     app.add_flag("--version", o->version, "print the runtime version");
     app.footer(
         "Exit codes: 0 ok, 2 usage, 3 bad input, 4 payload error, 5 invalid model, 6 unsupported model,\n"
-        "7 output write failure, 8 inference failure, 9 timeout, 10 interrupted, 11 self-test mismatch\n"
+        "7 output write failure, 8 inference failure, 9 timeout, 10 interrupted, 11 self-test mismatch,\n"
+        "12 out of memory (--max-memory) "
         "(docs/EXIT_CODES.md). Settings precedence and JSON output: docs/APP.md.");
   }
 

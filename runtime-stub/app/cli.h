@@ -34,6 +34,7 @@ struct AppOptions {
   double timeout_s = 0;
   bool keep_going = false;
   int64_t max_iterations = 1000000;
+  int64_t max_memory_mib = 4096;  // InterpreterOptions::max_memory_bytes, in MiB
   std::string isa;
 
   // Settings given on the command line (applied over the bundled ones).

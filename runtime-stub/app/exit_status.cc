@@ -38,6 +38,7 @@ int exit_code_for(ErrorKind kind) {
     case ErrorKind::kTimeout: return kExitTimeout;
     case ErrorKind::kCancelled: return kExitCancelled;
     case ErrorKind::kIo: return kExitOutputWrite;
+    case ErrorKind::kResourceExhausted: return kExitResource;
     case ErrorKind::kDeferred: return kExitInternal;
   }
   return kExitInternal;

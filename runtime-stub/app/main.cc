@@ -81,6 +81,7 @@ int run(int argc, char** argv) {
   InterpreterOptions options;
   options.threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.max_while_iterations = opt.max_iterations;
+  options.max_memory_bytes = static_cast<size_t>(opt.max_memory_mib) << 20;
   options.cancel = &cancel;
   if (Status st = Interpreter::create(bundled.model, options, &interp); !st.ok())
     return fail(exit_code_for(st.kind()), "model: " + st.message());
@@ -143,6 +144,8 @@ int run(int argc, char** argv) {
     b.runs = opt.runs;
     b.warmup = opt.warmup;
     b.init_us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - g_start).count();
+    Watchdog watchdog(&cancel, 0);  // no time limit; a signal still ends the run promptly
+    watchdog.arm();
     if (Status st = run_benchmark(*interp, b); !st.ok()) return fail(exit_code_for(st.kind()), "inference: " + st.message());
     return kExitOk;
   }
@@ -157,7 +160,7 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const std::bad_alloc&) {
-    return fail(kExitInternal, "out of memory");
+    return fail(kExitResource, "out of memory");
   } catch (const std::exception& e) {
     return fail(kExitInternal, std::string("internal error: ") + e.what());
   }

@@ -16,7 +16,7 @@ bool ends_in_detection_postprocess(const Interpreter& interp) {
 namespace {
 
 std::string input_kind(Interpreter& interp, bool has_vocab, const Settings& s) {
-  if (s.has(setting::kInputKind)) return s.get(setting::kInputKind).get<std::string>();
+  if (s.has(setting::kInputKind)) return s.value_or<std::string>(setting::kInputKind, "tensor");
   if (interp.num_inputs() != 1) return "tensor";
   const Tensor& in = interp.input(0);
   ImageGeometry g;
@@ -60,7 +60,7 @@ void resolve_settings(Interpreter& interp, bool has_vocab, Settings* s) {
     s->set(setting::kTextPattern, "[^\\w\\']+", Source::kDefault);
   }
 
-  const std::string t = s->get(setting::kTask).get<std::string>();
+  const std::string t = s->value_or<std::string>(setting::kTask, "values");
   if (t == "classification") s->set(setting::kTopK, 5, Source::kDefault);
   if (t == "detection") {
     s->set(setting::kThreshold, 0.3, Source::kDefault);

@@ -97,9 +97,16 @@ int run_batch(BatchContext& ctx, const std::vector<RunInput>& runs) {
   Watchdog watchdog(&ctx.cancel, ctx.options.timeout_s);
   const bool several = runs.size() > 1;
   int exit_code = kExitOk;
+  std::vector<std::string> failed;
+  size_t done = 0;
 
+  auto stopped = [&](const std::string& during) {
+    fail(kExitCancelled, strfmt("stopped by a signal%s after %zu of %zu input%s; finished outputs are kept",
+                                during.c_str(), done, runs.size(), runs.size() == 1 ? "" : "s"));
+    return kExitCancelled;
+  };
   for (const RunInput& in : runs) {
-    if (ctx.cancel.load() == kCancelSignal) return exit_code != kExitOk ? exit_code : kExitCancelled;
+    if (ctx.cancel.load() == kCancelSignal) return stopped("");
     auto attempt = [&]() -> Status {
       // Each input starts from the model's own shapes and fresh state.
       for (int i = 0; i < interp.num_inputs(); ++i)
@@ -114,6 +121,9 @@ int run_batch(BatchContext& ctx, const std::vector<RunInput>& runs) {
       Status st = interp.invoke();
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       watchdog.disarm();
+      if (st.kind() == ErrorKind::kTimeout)
+        return Error(ErrorKind::kTimeout, "%s: inference stopped after %.3g s (--timeout %g)", in.name.c_str(),
+                     ms / 1000, ctx.options.timeout_s);
       TFB_RETURN_IF_ERROR(st.prefixed(in.name + ": "));
       std::vector<Result> results = read_results(ctx, in.name, facts);
       for (Result& r : results) {
@@ -131,14 +141,18 @@ int run_batch(BatchContext& ctx, const std::vector<RunInput>& runs) {
       return OkStatus();
     };
     Status st = attempt();
+    if (st.kind() == ErrorKind::kCancelled) return stopped(" during " + in.name);
+    ++done;
     if (st.ok()) continue;
-    if (st.kind() == ErrorKind::kCancelled) {
-      print_error(ctx, in.name, st);
-      return kExitCancelled;
-    }
     print_error(ctx, in.name, st);
+    failed.push_back(in.name);
     if (exit_code == kExitOk) exit_code = exit_code_for(st.kind());
     if (!ctx.options.keep_going) return exit_code;
+  }
+  if (several && !failed.empty()) {
+    std::string list;
+    for (const auto& f : failed) list += (list.empty() ? "" : ", ") + f;
+    fail(exit_code, strfmt("%zu of %zu inputs failed: %s", failed.size(), runs.size(), list.c_str()));
   }
   return exit_code;
 }

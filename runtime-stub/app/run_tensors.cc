@@ -121,6 +121,9 @@ Status write_outputs(const Interpreter& interp, const std::string& dir) {
   if (ec || !std::filesystem::is_directory(dir))
     return Error(ErrorKind::kIo, "cannot create output directory '%s': %s", dir.c_str(),
                  ec ? ec.message().c_str() : "a file of that name exists");
+  // Every file is written under a temporary name first and renamed only
+  // when all were written, so a failure (disk full) leaves no partial set.
+  std::vector<embed::PendingFile> files(interp.num_outputs());
   for (int i = 0; i < interp.num_outputs(); ++i) {
     const Tensor& t = interp.output(i);
     if (!npy_descr(t.type))
@@ -128,9 +131,11 @@ Status write_outputs(const Interpreter& interp, const std::string& dir) {
                    std::string(t.name).c_str(), dtype_name(t.type));
     std::string path = dir + "/output_" + std::to_string(i) + ".npy";
     auto bytes = serialize_npy(t);
-    if (auto e = embed::write_file_atomic(path, bytes, 0666, /*sync=*/false); !e.ok())
+    if (auto e = embed::PendingFile::write(path, bytes, 0666, /*sync=*/false, &files[i]); !e.ok())
       return Status(ErrorKind::kIo, e.message);
   }
+  for (embed::PendingFile& f : files)
+    if (auto e = f.commit(); !e.ok()) return Status(ErrorKind::kIo, e.message);
   return OkStatus();
 }
 

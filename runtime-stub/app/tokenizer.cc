@@ -1,12 +1,87 @@
 #include "app/tokenizer.h"
 
+#include <cctype>
 #include <charconv>
-#include <regex>
 
 namespace tfb {
 
 namespace {
 constexpr size_t kMaxTextBytes = 1 << 16;
+
+using CharSet = std::array<bool, 256>;
+
+// Adds the class of escape letter `c` (\w, \s, \d and negations, or an
+// escaped literal) to `set`. False for escapes with other meanings (\b...).
+bool add_escape(char c, CharSet& set) {
+  auto add_if = [&](auto pred, bool negate) {
+    for (int b = 0; b < 256; ++b)
+      if ((b < 128 && pred(b)) != negate) set[b] = true;
+  };
+  auto word = [](int b) { return std::isalnum(b) || b == '_'; };
+  auto space = [](int b) { return b == ' ' || (b >= '\t' && b <= '\r'); };
+  auto digit = [](int b) { return b >= '0' && b <= '9'; };
+  switch (c) {
+    case 'w': add_if(word, false); return true;
+    case 'W': add_if(word, true); return true;
+    case 's': add_if(space, false); return true;
+    case 'S': add_if(space, true); return true;
+    case 'd': add_if(digit, false); return true;
+    case 'D': add_if(digit, true); return true;
+    case 'n': set['\n'] = true; return true;
+    case 't': set['\t'] = true; return true;
+    case 'r': set['\r'] = true; return true;
+    case 'f': set['\f'] = true; return true;
+    case 'v': set['\v'] = true; return true;
+    default:
+      if (std::isalnum(static_cast<unsigned char>(c))) return false;
+      set[static_cast<unsigned char>(c)] = true;  // \' \. \- ...
+      return true;
+  }
+}
+
+// Parses "[...]", "[^...]", "\x" or a plain character, then an optional
+// '+' or '*', into the set of delimiter bytes.
+bool parse_delimiters(std::string_view p, CharSet* out) {
+  CharSet set{};
+  size_t i = 0;
+  if (p.empty()) return false;
+  if (p[0] == '[') {
+    bool negate = p.size() > 1 && p[1] == '^';
+    i = negate ? 2 : 1;
+    bool any = false;
+    while (i < p.size() && (p[i] != ']' || !any)) {
+      if (p[i] == '\\') {
+        if (i + 1 >= p.size() || !add_escape(p[i + 1], set)) return false;
+        i += 2;
+      } else if (i + 2 < p.size() && p[i + 1] == '-' && p[i + 2] != ']') {
+        unsigned char lo = static_cast<unsigned char>(p[i]), hi = static_cast<unsigned char>(p[i + 2]);
+        if (lo > hi || p[i + 2] == '\\') return false;
+        for (int b = lo; b <= hi; ++b) set[b] = true;
+        i += 3;
+      } else {
+        set[static_cast<unsigned char>(p[i])] = true;
+        ++i;
+      }
+      any = true;
+    }
+    if (i >= p.size()) return false;  // no closing ']'
+    ++i;
+    if (negate)
+      for (bool& b : set) b = !b;
+  } else if (p[0] == '\\') {
+    if (p.size() < 2 || !add_escape(p[1], set)) return false;
+    i = 2;
+  } else {
+    if (std::string_view("()|?{}+*.^$").find(p[0]) != std::string_view::npos) return false;
+    set[static_cast<unsigned char>(p[0])] = true;
+    i = 1;
+  }
+  if (i < p.size() && (p[i] == '+' || p[i] == '*')) ++i;
+  if (i != p.size()) return false;
+  *out = set;
+  return true;
+}
+
 }  // namespace
 
 Status RegexTokenizer::create(std::string_view vocab, const std::string& pattern, RegexTokenizer* out) {
@@ -33,23 +108,24 @@ Status RegexTokenizer::create(std::string_view vocab, const std::string& pattern
   out->start_ = special("<START>");
   out->unknown_ = special("<UNKNOWN>");
   out->pad_ = std::max(special("<PAD>"), 0);
-  try {
-    std::regex check(pattern);
-  } catch (const std::regex_error&) {
-    return Error(ErrorKind::kInvalidModel, "tokenizer pattern '%s' is not a valid regular expression", pattern.c_str());
-  }
-  out->pattern_ = pattern;
+  if (!parse_delimiters(pattern, &out->delimiter_))
+    return Error(ErrorKind::kUnsupported,
+                 "tokenizer delimiter pattern '%.64s' is not supported: it must be one character class such as "
+                 "[^\\w\\']+ or \\s+",
+                 pattern.c_str());
   return OkStatus();
 }
 
 std::vector<std::string> RegexTokenizer::split(std::string_view text) const {
-  const std::regex delim(pattern_);
   std::vector<std::string> words;
-  // Models take a few hundred tokens; bounding the text also bounds the
-  // regex engine's work and stack depth.
-  std::string s(text.substr(0, kMaxTextBytes));
-  for (std::sregex_token_iterator it(s.begin(), s.end(), delim, -1), end; it != end; ++it)
-    if (it->length() > 0) words.push_back(it->str());
+  // Models take a few hundred tokens: the rest of a long text is not read.
+  text = text.substr(0, kMaxTextBytes);
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !delimiter_[static_cast<unsigned char>(text[i])]) continue;
+    if (i > start) words.emplace_back(text.substr(start, i - start));
+    start = i + 1;
+  }
   return words;
 }
 

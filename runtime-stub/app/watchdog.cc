@@ -1,7 +1,11 @@
 #include "app/watchdog.h"
 
-#include <csignal>
+#include <unistd.h>
 
+#include <csignal>
+#include <cstdio>
+
+#include "app/exit_status.h"
 #include "interpreter/interpreter.h"
 
 namespace tfb {
@@ -18,13 +22,18 @@ void stop_on_signals(std::atomic<int>* flag) {
   g_flag = flag;
   struct sigaction sa = {};
   sa.sa_handler = on_signal;
+  sa.sa_flags = SA_RESETHAND;  // a second signal kills the process at once
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  // Past a file size limit (ulimit -f) a write then fails with EFBIG and is
+  // reported, instead of the signal killing the process mid-file.
+  signal(SIGXFSZ, SIG_IGN);
 }
 
-Watchdog::Watchdog(std::atomic<int>* flag, double seconds) : flag_(flag), limit_(seconds) {
-  if (seconds > 0) thread_ = std::thread([this] { loop(); });
+Watchdog::Watchdog(std::atomic<int>* flag, double seconds, double grace)
+    : flag_(flag), limit_(seconds > 0 ? seconds : 0), grace_(grace) {
+  thread_ = std::thread([this] { loop(); });
 }
 
 Watchdog::~Watchdog() {
@@ -33,11 +42,10 @@ Watchdog::~Watchdog() {
     stop_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  thread_.join();
 }
 
 void Watchdog::arm() {
-  if (!thread_.joinable()) return;
   {
     std::lock_guard<std::mutex> lock(mu_);
     armed_ = true;
@@ -47,24 +55,43 @@ void Watchdog::arm() {
 }
 
 void Watchdog::disarm() {
-  if (!thread_.joinable()) return;
   std::lock_guard<std::mutex> lock(mu_);
   armed_ = false;
 }
 
 void Watchdog::loop() {
+  using clock = std::chrono::steady_clock;
+  constexpr auto kPoll = std::chrono::milliseconds(50);  // how soon a signal is noticed here
   std::unique_lock<std::mutex> lock(mu_);
+  clock::time_point stop_seen{};  // when the flag was first seen set during this inference
   while (!stop_) {
     if (!armed_) {
+      stop_seen = {};
       cv_.wait(lock);
       continue;
     }
-    if (cv_.wait_until(lock, deadline_) == std::cv_status::timeout && armed_ &&
-        std::chrono::steady_clock::now() >= deadline_) {
+    auto now = clock::now();
+    auto wake = now + kPoll;
+    if (limit_.count() > 0) wake = std::min(wake, deadline_);
+    cv_.wait_until(lock, wake);
+    if (!armed_ || stop_) continue;
+    now = clock::now();
+    if (limit_.count() > 0 && now >= deadline_) {
       int expected = kNotCancelled;
       flag_->compare_exchange_strong(expected, kCancelTimeout);  // a signal wins over a timeout
-      armed_ = false;
     }
+    const int reason = flag_->load();
+    if (reason == kNotCancelled) continue;
+    if (stop_seen == clock::time_point{}) stop_seen = now;
+    if (now - stop_seen < grace_) continue;
+    // The running op does not poll the flag: end here. Nothing is being
+    // written (see the class comment).
+    std::fflush(stdout);
+    if (reason == kCancelTimeout)
+      fail(kExitTimeout, strfmt("inference stopped: it ran longer than --timeout %g s", limit_.count()));
+    else
+      fail(kExitCancelled, "stopped by a signal during an inference");
+    _exit(reason == kCancelTimeout ? kExitTimeout : kExitCancelled);
   }
 }
 

@@ -11,14 +11,22 @@
 
 namespace tfb {
 
-// Makes SIGINT and SIGTERM set `flag` to kCancelSignal instead of killing
-// the process, so a batch stops cleanly and keeps finished outputs.
+// Makes the first SIGINT or SIGTERM set `flag` to kCancelSignal instead of
+// killing the process, so a batch stops cleanly and keeps finished outputs
+// (a second one kills at once); ignores SIGXFSZ so exceeding a file size
+// limit is a failed write.
 void stop_on_signals(std::atomic<int>* flag);
 
+// Times each inference (between arm and disarm) and makes sure a stop takes
+// effect: the interpreter polls the flag between ops and long kernels poll
+// it inside, but should one op run on regardless, the process ends `grace`
+// seconds after the flag was set (exit code 9 for a timeout, 10 for a
+// signal), with its one-line message. No output file is open then: outputs
+// are written after disarm.
 class Watchdog {
  public:
-  // seconds <= 0: never fires.
-  Watchdog(std::atomic<int>* flag, double seconds);
+  // seconds <= 0: no time limit, only the grace period after a signal.
+  Watchdog(std::atomic<int>* flag, double seconds, double grace = 2.0);
   ~Watchdog();
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
@@ -30,7 +38,7 @@ class Watchdog {
  private:
   void loop();
   std::atomic<int>* flag_;
-  std::chrono::duration<double> limit_;
+  std::chrono::duration<double> limit_, grace_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool armed_ = false, stop_ = false;

@@ -59,6 +59,7 @@ Status decode_wav(std::span<const uint8_t> bytes, Audio* out) {
   size_t n = data_size / width;
   n -= n % channels;
   if (n > kMaxSamples) return bad("too many samples");
+  if (n == 0) return bad("the 'data' chunk holds no samples");
   out->sample_rate = static_cast<int>(rate);
   out->channels = channels;
   out->samples.resize(n);

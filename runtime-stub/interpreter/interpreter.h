@@ -32,6 +32,9 @@ struct InterpreterOptions {
   // dtype/option problem here as "OP: what", once per op, instead of
   // stopping at the first; create() still fails if there is any.
   std::vector<std::string>* unsupported = nullptr;
+  // Upper bound on any one tensor or scratch buffer, on each subgraph's
+  // arena and on the total of memory_bytes(): kResourceExhausted beyond it.
+  size_t max_memory_bytes = kDefaultMaxMemory;
 };
 
 class Interpreter {
@@ -70,6 +73,8 @@ class Interpreter {
 
  private:
   Interpreter() = default;
+  // Prepares the main graph and checks the memory it needs.
+  Status prepare_main();
   LoadedModel model_;
   InterpreterOptions options_;
   std::unique_ptr<ThreadPool> pool_;

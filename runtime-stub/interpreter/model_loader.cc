@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "flatbuffers/flatbuffers.h"
 #include "kernels/registry.h"
@@ -20,8 +21,29 @@ constexpr uoffset_t kMaxTables = 50000000;
 
 #define TFB_MODEL_CHECK(cond, ...) TFB_REQUIRE(cond, __VA_ARGS__)
 
+// Elements a tensor may have: keeps every byte count far from overflow.
+constexpr int64_t kMaxElements = int64_t{1} << 38;
+
+// The range a zero point must lie in for integer dtypes, so that kernels
+// can subtract it in 32-bit arithmetic.
+bool zero_point_fits(DType type, int64_t zp) {
+  switch (type) {
+    case DType::kI8: return zp >= -128 && zp <= 127;
+    case DType::kU8: return zp >= 0 && zp <= 255;
+    case DType::kI16: return zp >= -32768 && zp <= 32767;
+    default: return zp >= INT32_MIN && zp <= INT32_MAX;
+  }
+}
+
+// Storage for constants with no elements (an empty axis list): a valid,
+// aligned address that no kernel reads from.
+alignas(64) const uint8_t kNoElements[64] = {};
+
 // Builds the tensors of one subgraph, checking each against the model.
-Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_index, Subgraph* out) {
+// `variable_bytes` accumulates the memory variables take, bounded by
+// `max_memory`.
+Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_index, size_t max_memory,
+                    size_t* variable_bytes, Subgraph* out) {
   const auto* buffers = lm.model->buffers();
   const auto* tensors = sg->tensors();
   size_t n = tensors ? tensors->size() : 0;
@@ -43,9 +65,9 @@ Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_ind
         TFB_MODEL_CHECK(v >= 0, "subgraph %d tensor #%zu '%s' has dimension %d = %d", sg_index, ti,
                         std::string(t.name).c_str(), d, v);
         t.shape.dim[d] = v;
+        TFB_MODEL_CHECK(v == 0 || count <= kMaxElements / v, "subgraph %d tensor #%zu '%s' is too large: %s",
+                        sg_index, ti, std::string(t.name).c_str(), t.shape.str().c_str());
         count *= v;
-        TFB_MODEL_CHECK(count <= (int64_t{1} << 38), "subgraph %d tensor #%zu '%s' is too large: %s", sg_index, ti,
-                        std::string(t.name).c_str(), t.shape.str().c_str());
       }
     }
     t.bytes = t.required_bytes();
@@ -59,8 +81,13 @@ Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_ind
         TFB_MODEL_CHECK(nz == ns || nz == 0, "tensor #%zu '%s' has %zu scales but %zu zero points", ti,
                         std::string(t.name).c_str(), ns, nz);
         t.quant.scale.assign(q->scale()->begin(), q->scale()->end());
-        if (nz) t.quant.zero_point.assign(q->zero_point()->begin(), q->zero_point()->end());
-        else t.quant.zero_point.assign(ns, 0);
+        // The verifier aligns vectors to 4 bytes only: copy the int64 zero
+        // points byte-wise rather than load them through a misaligned pointer.
+        t.quant.zero_point.assign(ns, 0);
+        if (nz) std::memcpy(t.quant.zero_point.data(), q->zero_point()->Data(), nz * sizeof(int64_t));
+        for (int64_t zp : t.quant.zero_point)
+          TFB_MODEL_CHECK(zero_point_fits(t.type, zp), "tensor #%zu '%s' (%s) has zero point %lld", ti,
+                          std::string(t.name).c_str(), dtype_name(t.type), static_cast<long long>(zp));
         t.quant.axis = q->quantized_dimension();
         for (float s : t.quant.scale)
           TFB_MODEL_CHECK(std::isfinite(s) && s >= 0, "tensor #%zu '%s' has quantization scale %g", ti,
@@ -111,6 +138,11 @@ Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_ind
       }
       t.data = const_cast<uint8_t*>(data);
     } else if (t.is_variable) {
+      *variable_bytes += t.bytes;  // at most 2^38 elements of 16 bytes each: cannot overflow
+      TFB_CHECK_KIND(ErrorKind::kResourceExhausted, *variable_bytes <= max_memory,
+                     "variable tensor #%zu '%s' %s %s needs %zu bytes; with the other variables that is more than "
+                     "the memory limit of %zu bytes",
+                     ti, std::string(t.name).c_str(), dtype_name(t.type), t.shape.str().c_str(), t.bytes, max_memory);
       t.heap.resize(t.bytes);
       t.data = t.heap.data();
       t.storage = Storage::kHeap;
@@ -133,17 +165,41 @@ std::vector<int> to_vector(const flatbuffers::Vector<int32_t>* v) {
   return v ? std::vector<int>(v->begin(), v->end()) : std::vector<int>();
 }
 
-Status load_subgraph(const LoadedModel& lm, int index, std::map<std::string, int>* missing, Subgraph* out) {
+// A tensor with no elements that no op writes and the graph does not take
+// as input holds no data to wait for: it is an (empty) constant, as TFLite
+// treats it, e.g. an empty axis list whose buffer is empty.
+void mark_empty_constants(const tflfb::SubGraph* sg, Subgraph* out) {
+  const size_t nt = out->tensors.size();
+  std::vector<uint8_t> produced(nt, 0);
+  for (int i : out->inputs) produced[i] = 1;
+  if (const auto* ops = sg->operators())
+    for (const tflfb::Operator* op : *ops)
+      if (op->outputs())
+        for (int32_t o : *op->outputs())
+          if (o >= 0 && static_cast<size_t>(o) < nt) produced[o] = 1;
+  for (size_t i = 0; i < nt; ++i) {
+    Tensor& t = out->tensors[i];
+    if (produced[i] || t.is_variable || t.storage != Storage::kNone || t.count() != 0 || dtype_size(t.type) == 0)
+      continue;
+    t.storage = Storage::kConstant;
+    t.data = const_cast<uint8_t*>(kNoElements);
+    t.bytes = 0;
+  }
+}
+
+Status load_subgraph(const LoadedModel& lm, int index, size_t max_memory, size_t* variable_bytes,
+                     std::map<std::string, int>* missing, Subgraph* out) {
   const tflfb::SubGraph* sg = lm.model->subgraphs()->Get(index);
   out->index = index;
   if (sg->name()) out->name = std::string_view(sg->name()->c_str(), sg->name()->size());
-  TFB_RETURN_IF_ERROR(load_tensors(lm, sg, index, out));
+  TFB_RETURN_IF_ERROR(load_tensors(lm, sg, index, max_memory, variable_bytes, out));
   size_t nt = out->tensors.size();
   std::string where = strfmt("subgraph %d", index);
   TFB_RETURN_IF_ERROR(check_index_list(sg->inputs(), nt, false, (where + " inputs").c_str()));
   TFB_RETURN_IF_ERROR(check_index_list(sg->outputs(), nt, false, (where + " outputs").c_str()));
   out->inputs = to_vector(sg->inputs());
   out->outputs = to_vector(sg->outputs());
+  mark_empty_constants(sg, out);
 
   // Every tensor an op reads must exist before it: a constant, a graph
   // input, a variable, or the output of an earlier op. This also rules out
@@ -244,7 +300,8 @@ Status verify_flatbuffer(std::span<const uint8_t> file) {
   return OkStatus();
 }
 
-Status load_model(std::span<const uint8_t> file, LoadedModel* out, std::vector<MissingOp>* missing) {
+Status load_model(std::span<const uint8_t> file, LoadedModel* out, std::vector<MissingOp>* missing,
+                  size_t max_memory) {
   TFB_RETURN_IF_ERROR(verify_flatbuffer(file));
   out->file = file;
   out->model = tflfb::GetModel(file.data());
@@ -262,9 +319,11 @@ Status load_model(std::span<const uint8_t> file, LoadedModel* out, std::vector<M
   }
   std::map<std::string, int> missing_counts;
   out->subgraphs.clear();
+  size_t variable_bytes = 0;
   for (uoffset_t i = 0; i < m->subgraphs()->size(); ++i) {
     auto sg = std::make_unique<Subgraph>();
-    TFB_RETURN_IF_ERROR(load_subgraph(*out, static_cast<int>(i), missing ? &missing_counts : nullptr, sg.get()));
+    TFB_RETURN_IF_ERROR(load_subgraph(*out, static_cast<int>(i), max_memory, &variable_bytes,
+                                      missing ? &missing_counts : nullptr, sg.get()));
     out->subgraphs.push_back(std::move(sg));
   }
   if (missing && !missing_counts.empty()) {

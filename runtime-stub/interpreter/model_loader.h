@@ -27,9 +27,17 @@ struct MissingOp {
   int count = 0;
 };
 
+// Default bound on the memory one interpreter may use for activations,
+// scratch and heap tensors (weights stay in the model file and do not
+// count). No mobile model comes near it; a hostile one is refused before it
+// can make the process allocate absurd amounts.
+constexpr size_t kDefaultMaxMemory = size_t{4} << 30;
+
 // Loads `file` into `out`. When `missing` is given, every unsupported op is
 // listed there (once, with its count) instead of stopping at the first.
-Status load_model(std::span<const uint8_t> file, LoadedModel* out, std::vector<MissingOp>* missing);
+// Variable tensors (allocated here) may take at most `max_memory` bytes.
+Status load_model(std::span<const uint8_t> file, LoadedModel* out, std::vector<MissingOp>* missing,
+                  size_t max_memory = kDefaultMaxMemory);
 
 // "CONV_2D", "CUSTOM:Name", or "BUILTIN_<code>" for codes we do not know.
 std::string op_code_name(const tflfb::OperatorCode* code);

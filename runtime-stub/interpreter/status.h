@@ -18,6 +18,7 @@ enum class ErrorKind {
   kTimeout,        // --timeout expired
   kCancelled,      // SIGINT/SIGTERM
   kIo,             // reading or writing a file failed
+  kResourceExhausted,  // more memory than the limit allows or the machine has
   kDeferred,       // internal: a prepare needs values that exist only at eval
 };
 

@@ -12,25 +12,84 @@ namespace {
 // Tensors larger than this are refused: no real model comes close, and it
 // keeps every size computation far from overflow.
 constexpr int64_t kMaxTensorBytes = int64_t{1} << 40;
+// Control flow may nest subgraphs (IF in WHILE in IF ...) this deep; each
+// level costs native stack.
+constexpr int kMaxCallDepth = 64;
+thread_local int t_call_depth = 0;
+
+}  // namespace
 
 Status check_shape(const Tensor& t, const Shape& s) {
-  int64_t count = 1;
+  // A variable's buffer is allocated once, at load, for its declared shape.
+  if (t.is_variable && s != t.shape)
+    return Error(ErrorKind::kInvalidModel, "variable tensor '%.*s' %s cannot change shape to %s",
+                 static_cast<int>(t.name.size()), t.name.data(), t.shape.str().c_str(), s.str().c_str());
+  const int64_t elem = static_cast<int64_t>(std::max<size_t>(dtype_size(t.type), 1));
+  int64_t bytes = elem;
   for (int i = 0; i < s.rank; ++i) {
     if (s.dim[i] < 0) return Error(ErrorKind::kInvalidModel, "tensor '%.*s' gets negative dimension %d in %s",
                                    static_cast<int>(t.name.size()), t.name.data(), s.dim[i], s.str().c_str());
-    count *= s.dim[i];
-    if (count * static_cast<int64_t>(std::max<size_t>(dtype_size(t.type), 1)) > kMaxTensorBytes)
+    // Divide before multiplying, so the check itself cannot overflow.
+    if (s.dim[i] > 0 && bytes > kMaxTensorBytes / s.dim[i])
       return Error(ErrorKind::kInvalidModel, "tensor '%.*s' shape %s is too large",
                    static_cast<int>(t.name.size()), t.name.data(), s.str().c_str());
+    bytes *= s.dim[i];
   }
   return OkStatus();
 }
 
+namespace {
+
+std::string mib(size_t bytes) { return strfmt("%.1f MiB", static_cast<double>(bytes) / (1 << 20)); }
+
+// Runs an allocation; failure (the machine has less memory than the limit
+// allows) becomes an error instead of an abort.
+template <class F> Status allocate(F&& fn, const char* what, size_t bytes) {
+  try {
+    fn();
+    return OkStatus();
+  } catch (const std::bad_alloc&) {
+    return Error(ErrorKind::kResourceExhausted, "out of memory allocating %s (%zu bytes)", what, bytes);
+  }
+}
+
+// Kernels size their state from untrusted shapes: a failed allocation in a
+// prepare (or a heap output in an eval) becomes an error.
+Status run_kernel(Status (*fn)(Context&, Node&), Context& ctx, Node& n) {
+  try {
+    return fn(ctx, n);
+  } catch (const std::bad_alloc&) {
+    return Error(ErrorKind::kResourceExhausted, "out of memory");
+  } catch (const std::length_error&) {
+    return Error(ErrorKind::kResourceExhausted, "out of memory (a buffer size is too large)");
+  }
+}
+
 std::string node_label(const Node& n) { return strfmt("op #%d %s: ", n.index, n.kernel->name); }
+
+// True when running the node cannot change anything: every output has no
+// elements and no input is state it could update. Such nodes are skipped,
+// so a zero-size tensor with 2^28-long other dimensions cannot make a
+// kernel loop over them.
+bool produces_nothing(const Node& n, const std::vector<Tensor>& tensors) {
+  if (n.outputs.empty()) return false;
+  for (int o : n.outputs)
+    if (tensors[o].count() != 0) return false;
+  for (int i : n.inputs)
+    if (i >= 0 && tensors[i].is_variable) return false;
+  return true;
+}
 }  // namespace
+
+Status Subgraph::check_bytes(size_t bytes, const char* what, std::string_view name) const {
+  if (bytes <= memory_limit_) return OkStatus();
+  return Error(ErrorKind::kResourceExhausted, "%s '%.*s' needs %zu bytes (%s), more than the memory limit of %s",
+               what, static_cast<int>(name.size()), name.data(), bytes, mib(bytes).c_str(), mib(memory_limit_).c_str());
+}
 
 Status Subgraph::set_shape(Tensor& t, const Shape& s, bool executing) {
   TFB_RETURN_IF_ERROR(check_shape(t, s));
+  TFB_RETURN_IF_ERROR(check_bytes(static_cast<size_t>(s.count()) * dtype_size(t.type), "tensor", t.name));
   t.shape = s;
   t.bytes = t.required_bytes();
   if (executing || t.dynamic) {
@@ -53,6 +112,10 @@ int Subgraph::add_scratch(Node& n, size_t bytes, bool executing) {
   }
   ++scratch_cursor_;
   Scratch& s = scratch_[n.scratch[slot]];
+  if (Status st = check_bytes(bytes, "scratch buffer of op", n.kernel->name); !st.ok()) {
+    if (scratch_error_.ok()) scratch_error_ = st;  // reported when the kernel's prepare returns
+    bytes = 0;
+  }
   s.bytes = bytes;
   if (executing) {
     s.heap.resize(bytes);
@@ -79,14 +142,21 @@ namespace {
 // Clears Subgraph::in_use_ when the call that set it returns.
 struct InUse {
   bool& flag;
-  ~InUse() { flag = false; }
+  ~InUse() {
+    flag = false;
+    --t_call_depth;
+  }
 };
 }  // namespace
 
 Status Subgraph::enter() {
   if (in_use_)
     return Error(ErrorKind::kInvalidModel, "subgraph %d is called from inside itself (recursive control flow)", index);
+  if (t_call_depth >= kMaxCallDepth)
+    return Error(ErrorKind::kUnsupported, "subgraph %d: control flow nests more than %d subgraphs deep", index,
+                 kMaxCallDepth);
   in_use_ = true;
+  ++t_call_depth;
   return OkStatus();
 }
 
@@ -101,6 +171,7 @@ Status Subgraph::prepare_for_inputs(Interpreter& interp, std::span<const Shape> 
     TFB_RETURN_IF_ERROR(check_shape(t, shapes[i]));
     t.shape = shapes[i];
     t.bytes = t.required_bytes();
+    TFB_RETURN_IF_ERROR(check_bytes(t.bytes, "tensor", t.name));
     changed = true;
   }
   return changed ? prepare(interp) : OkStatus();
@@ -109,6 +180,7 @@ Status Subgraph::prepare_for_inputs(Interpreter& interp, std::span<const Shape> 
 Status Subgraph::prepare(Interpreter& interp) {
   TFB_RETURN_IF_ERROR(enter());
   InUse guard{in_use_};
+  memory_limit_ = interp.options().max_memory_bytes;
   prepared_ = false;
   scratch_.clear();
   for (Tensor& t : tensors) {
@@ -133,7 +205,7 @@ Status Subgraph::prepare(Interpreter& interp) {
   if (unsupported && unsupported->size() > problems_before)
     return Error(ErrorKind::kUnsupported, "%zu ops use dtypes or options this runtime does not implement",
                  unsupported->size() - problems_before);
-  plan_memory();
+  TFB_RETURN_IF_ERROR(plan_memory());
   prepared_ = true;
   return OkStatus();
 }
@@ -146,8 +218,10 @@ Status Subgraph::prepare_node(Interpreter& interp, Node& n, bool executing) {
     n.deferred = true;
   } else {
     scratch_cursor_ = 0;
+    scratch_error_ = OkStatus();
     Context ctx(interp, *this, executing);
-    Status st = n.kernel->prepare(ctx, n);
+    Status st = run_kernel(n.kernel->prepare, ctx, n);
+    if (st.ok() || st.kind() == ErrorKind::kDeferred) st = scratch_error_.ok() ? st : scratch_error_;
     if (st.kind() == ErrorKind::kDeferred && !executing) {
       n.deferred = true;
     } else if (!st.ok()) {
@@ -179,15 +253,19 @@ Status Subgraph::fold_node(Interpreter& interp, Node& n) {
   for (int o : n.outputs) {
     Tensor& t = tensors[o];
     t.dynamic = true;  // forces heap storage in set_shape
-    TFB_RETURN_IF_ERROR(set_shape(t, t.shape, true));
+    Status st;
+    TFB_RETURN_IF_ERROR(allocate([&] { st = set_shape(t, t.shape, true); }, "a folded constant", t.bytes));
+    TFB_RETURN_IF_ERROR(st);
     t.dynamic = false;
   }
   for (int id : n.scratch) {
-    scratch_[id].heap.resize(scratch_[id].bytes);
-    scratch_[id].data = scratch_[id].heap.data();
+    Scratch& sc = scratch_[id];
+    TFB_RETURN_IF_ERROR(allocate([&] { sc.heap.resize(sc.bytes); }, "scratch", sc.bytes));
+    sc.data = sc.heap.data();
   }
   Context ctx(interp, *this, /*executing=*/true);
-  TFB_RETURN_IF_ERROR(n.kernel->eval(ctx, n).prefixed(node_label(n)));
+  if (!produces_nothing(n, tensors))
+    if (Status st = run_kernel(n.kernel->eval, ctx, n); !st.ok()) return st.prefixed(node_label(n));
   for (int o : n.outputs) {
     tensors[o].storage = Storage::kConstant;
     tensors[o].folded = true;
@@ -196,7 +274,7 @@ Status Subgraph::fold_node(Interpreter& interp, Node& n) {
   return OkStatus();
 }
 
-void Subgraph::plan_memory() {
+Status Subgraph::plan_memory() {
   const int end = static_cast<int>(nodes.size());
   std::vector<int> first(tensors.size(), -2), last(tensors.size(), -2);
   auto use = [&](int t, int at) {
@@ -214,7 +292,7 @@ void Subgraph::plan_memory() {
 
   std::vector<ArenaRequest> requests;
   std::vector<uint8_t**> targets;
-  std::vector<int> tensor_of_request;
+  std::vector<int> tensor_of_request;  // the tensor, or -1 - node index for scratch
   for (size_t t = 0; t < tensors.size(); ++t) {
     Tensor& ten = tensors[t];
     if (first[t] == -2 || ten.storage != Storage::kNone || ten.dynamic) continue;
@@ -227,15 +305,29 @@ void Subgraph::plan_memory() {
     for (int id : n.scratch) {
       requests.push_back({scratch_[id].bytes, n.index, n.index});
       targets.push_back(&scratch_[id].data);
-      tensor_of_request.push_back(-1);
+      tensor_of_request.push_back(-1 - n.index);
     }
   }
   ArenaPlan plan = plan_arena(requests);
-  arena_.resize(plan.peak);
+  if (plan.peak > memory_limit_) {
+    size_t largest = 0;
+    for (size_t r = 1; r < requests.size(); ++r)
+      if (requests[r].bytes > requests[largest].bytes) largest = r;
+    const int t = tensor_of_request[largest];
+    std::string what = t >= 0 ? strfmt("tensor #%d '%.*s'", t, static_cast<int>(tensors[t].name.size()), tensors[t].name.data())
+                              : strfmt("scratch of op #%d %s", -1 - t, nodes[-1 - t].kernel->name);
+    return Error(ErrorKind::kResourceExhausted,
+                 "subgraph %d: activations need %zu bytes (%s), more than the memory limit of %s; the largest is "
+                 "%s (%zu bytes)",
+                 index, plan.peak, mib(plan.peak).c_str(), mib(memory_limit_).c_str(), what.c_str(),
+                 requests[largest].bytes);
+  }
+  TFB_RETURN_IF_ERROR(allocate([&] { arena_.resize(plan.peak); }, "the activation arena", plan.peak));
   for (size_t r = 0; r < requests.size(); ++r) {
     *targets[r] = arena_.data() + plan.offsets[r];
     if (tensor_of_request[r] >= 0) tensors[tensor_of_request[r]].storage = Storage::kArena;
   }
+  return OkStatus();
 }
 
 Status Subgraph::invoke(Interpreter& interp) {
@@ -246,8 +338,10 @@ Status Subgraph::invoke(Interpreter& interp) {
     if (n.folded) continue;
     if (interp.cancelled()) return interp.cancel_status();
     if (n.deferred) TFB_RETURN_IF_ERROR(prepare_node(interp, n, /*executing=*/true));
+    if (produces_nothing(n, tensors)) continue;
     Context ctx(interp, *this, /*executing=*/true);
-    TFB_RETURN_IF_ERROR(n.kernel->eval(ctx, n).prefixed(node_label(n)));
+    // The label is built only on failure: this loop runs every op of every inference.
+    if (Status st = run_kernel(n.kernel->eval, ctx, n); !st.ok()) return st.prefixed(node_label(n));
   }
   return OkStatus();
 }

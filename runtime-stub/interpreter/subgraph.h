@@ -2,6 +2,7 @@
 // activation arena they share.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,10 @@
 namespace tfb {
 
 class Interpreter;
+
+// Fails unless `s` is a shape `t` may take: no negative dimension, and not
+// so large that byte counts could overflow.
+Status check_shape(const Tensor& t, const Shape& s);
 
 class Subgraph {
  public:
@@ -49,7 +54,9 @@ class Subgraph {
  private:
   Status prepare_node(Interpreter& interp, Node& n, bool executing);
   Status fold_node(Interpreter& interp, Node& n);
-  void plan_memory();
+  Status plan_memory();
+  // Refuses a buffer over the memory limit, naming what it is for.
+  Status check_bytes(size_t bytes, const char* what, std::string_view name) const;
 
   struct Scratch {
     size_t bytes;
@@ -59,6 +66,8 @@ class Subgraph {
   };
   std::vector<Scratch> scratch_;
   size_t scratch_cursor_ = 0;  // scratch requests made by the node being prepared
+  Status scratch_error_;       // a refused add_scratch, reported after the kernel's prepare
+  size_t memory_limit_ = SIZE_MAX;  // InterpreterOptions::max_memory_bytes
   AlignedBuffer arena_;
   bool prepared_ = false;
   // Set while this subgraph prepares or runs, so a model whose control flow

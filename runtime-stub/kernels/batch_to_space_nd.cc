@@ -34,10 +34,18 @@ Status batch_to_space_prepare(Context& ctx, Node& n) {
   for (int d = spec.m + 1; d < in.rank(); ++d) dims.push_back(in.dim(d));
   Shape shape;
   TFB_RETURN_IF_ERROR(make_shape(dims, &shape));
+  // The output shape first: the memory limit then bounds the tables below.
+  TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
 
   int64_t st[kMaxRank];
   row_major_strides(in.shape, st);
   auto s = std::make_unique<BatchToSpaceState>();
+  if (shape.count() == 0) {  // nothing to copy; a dimension may still be 2^31 long
+    s->copy.add_strided(0, 0, 0);
+    s->copy.finish(dtype_size(in.type));
+    n.state = std::move(s);
+    return OkStatus();
+  }
   s->copy.add_strided(batch, 0, st[0]);
   int64_t later_blocks = spec.blocks;  // blocks of the dimensions after i, times batch
   for (int i = 0; i < spec.m; ++i) {
@@ -52,7 +60,7 @@ Status batch_to_space_prepare(Context& ctx, Node& n) {
   for (int d = spec.m + 1; d < in.rank(); ++d) s->copy.add_strided(in.dim(d), 0, st[d]);
   s->copy.finish(dtype_size(in.type));
   n.state = std::move(s);
-  return ctx.set_shape(out, shape);
+  return OkStatus();
 }
 
 Status batch_to_space_eval(Context& ctx, Node& n) {

@@ -108,7 +108,8 @@ Status conv_prepare(Context& ctx, Node& n) {
   const int out_c = filter.dim(0);
   TFB_REQUIRE(filter_c > 0 && in.dim(3) % filter_c == 0, "input has %d channels, filter %d", in.dim(3), filter_c);
   s->groups = in.dim(3) / filter_c;
-  TFB_REQUIRE(out_c % s->groups == 0, "%d output channels do not divide into %d groups", out_c, s->groups);
+  TFB_REQUIRE(s->groups > 0 && out_c % s->groups == 0, "%d output channels do not divide into %d groups", out_c,
+              s->groups);
   s->group_in = filter_c;
   s->group_out = out_c / s->groups;
   WindowOptions w{opts->padding(), opts->stride_h(), opts->stride_w(), opts->dilation_h_factor(),

@@ -26,19 +26,27 @@ Status depth_to_space_prepare(Context& ctx, Node& n) {
   const int64_t depth = in.dim(3) / (bs * bs);
   Shape shape;
   TFB_RETURN_IF_ERROR(make_shape({in.dim(0), in.dim(1) * bs, in.dim(2) * bs, depth}, &shape));
+  // The output shape first: the memory limit then bounds the tables below.
+  TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
+  auto s = std::make_unique<DepthToSpaceState>();
+  if (shape.count() == 0) {  // nothing to copy; a dimension may still be 2^31 long
+    s->copy.add_strided(0, 0, 0);
+    s->copy.finish(dtype_size(in.type));
+    n.state = std::move(s);
+    return OkStatus();
+  }
   int64_t st[kMaxRank];
   row_major_strides(in.shape, st);
   std::vector<int64_t> rows(static_cast<size_t>(shape.dim[1])), cols(static_cast<size_t>(shape.dim[2]));
   for (int64_t o = 0; o < shape.dim[1]; ++o) rows[o] = (o / bs) * st[1] + (o % bs) * bs * depth;
   for (int64_t o = 0; o < shape.dim[2]; ++o) cols[o] = (o / bs) * st[2] + (o % bs) * depth;
-  auto s = std::make_unique<DepthToSpaceState>();
   s->copy.add_strided(in.dim(0), 0, st[0]);
   s->copy.add_table(std::move(rows));
   s->copy.add_table(std::move(cols));
   s->copy.add_strided(depth, 0, 1);
   s->copy.finish(dtype_size(in.type));
   n.state = std::move(s);
-  return ctx.set_shape(out, shape);
+  return OkStatus();
 }
 
 Status depth_to_space_eval(Context& ctx, Node& n) {

@@ -34,8 +34,16 @@ Status pad_prepare(Context& ctx, Node& n) {
   TFB_RETURN_IF_ERROR(read_paddings(ctx, n, 1, in, &p));
   Shape shape;
   TFB_RETURN_IF_ERROR(padded_shape(in, p, &shape));
+  // The output shape first: the memory limit then bounds the tables below.
+  TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
 
   auto s = std::make_unique<PadState>();
+  if (shape.count() == 0) {  // nothing to copy; a dimension may still be 2^31 long
+    s->copy.add_strided(0, 0, 0);
+    s->copy.finish(dtype_size(in.type));
+    n.state = std::move(s);
+    return OkStatus();
+  }
   int64_t strides[kMaxRank];
   row_major_strides(in.shape, strides);
   for (int d = 0; d < in.rank(); ++d) {
@@ -54,7 +62,7 @@ Status pad_prepare(Context& ctx, Node& n) {
     }
   }
   n.state = std::move(s);
-  return ctx.set_shape(out, shape);
+  return OkStatus();
 }
 
 Status pad_eval(Context& ctx, Node& n) {

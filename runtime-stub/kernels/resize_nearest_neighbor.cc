@@ -32,6 +32,13 @@ Status resize_nearest_prepare(Context& ctx, Node& n) {
   int64_t strides[kMaxRank];
   row_major_strides(in.shape, strides);
   auto s = std::make_unique<ResizeNearestState>();
+  const Shape& shape = ctx.output(n, 0).shape;  // set by prepare_resize: the tables are bounded by the memory limit
+  if (shape.count() == 0) {  // nothing to copy; a dimension may still be 2^31 long
+    s->copy.add_strided(0, 0, 0);
+    s->copy.finish(dtype_size(in.type));
+    n.state = std::move(s);
+    return OkStatus();
+  }
   s->copy.add_strided(in.dim(0), 0, strides[0]);
   std::vector<int64_t> rows(static_cast<size_t>(p.out_h)), cols(static_cast<size_t>(p.out_w));
   for (int32_t o = 0; o < p.out_h; ++o) rows[o] = nearest(o, in.dim(1), p.out_h, p) * strides[1];

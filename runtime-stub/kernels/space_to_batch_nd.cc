@@ -37,6 +37,12 @@ Status space_to_batch_prepare(Context& ctx, Node& n) {
   for (int d = spec.m + 1; d < in.rank(); ++d) dims.push_back(in.dim(d));
   Shape shape;
   TFB_RETURN_IF_ERROR(make_shape(dims, &shape));
+  // The output shape first: the memory limit then bounds the tables below.
+  TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
+  if (shape.count() == 0) {  // nothing to copy: no block plans (there may be 2^62 blocks)
+    n.state = std::make_unique<SpaceToBatchState>();
+    return OkStatus();
+  }
 
   int64_t st[kMaxRank];
   row_major_strides(in.shape, st);
@@ -67,7 +73,7 @@ Status space_to_batch_prepare(Context& ctx, Node& n) {
     std::memcpy(s->fill, &zp, dtype_size(out.type));  // little-endian: the low byte first
   }
   n.state = std::move(s);
-  return ctx.set_shape(out, shape);
+  return OkStatus();
 }
 
 Status space_to_batch_eval(Context& ctx, Node& n) {

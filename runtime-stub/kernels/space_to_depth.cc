@@ -26,19 +26,27 @@ Status space_to_depth_prepare(Context& ctx, Node& n) {
   const int64_t depth = in.dim(3);
   Shape shape;
   TFB_RETURN_IF_ERROR(make_shape({in.dim(0), in.dim(1) / bs, in.dim(2) / bs, depth * bs * bs}, &shape));
+  // The output shape first: the memory limit then bounds the tables below.
+  TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
+  auto s = std::make_unique<SpaceToDepthState>();
+  if (shape.count() == 0) {  // nothing to copy; a dimension may still be 2^31 long
+    s->copy.add_strided(0, 0, 0);
+    s->copy.finish(dtype_size(in.type));
+    n.state = std::move(s);
+    return OkStatus();
+  }
   int64_t st[kMaxRank];
   row_major_strides(in.shape, st);
   std::vector<int64_t> channels(static_cast<size_t>(shape.dim[3]));
   for (int64_t o = 0; o < shape.dim[3]; ++o)
     channels[o] = (o / (bs * depth)) * st[1] + (o / depth % bs) * st[2] + o % depth;
-  auto s = std::make_unique<SpaceToDepthState>();
   s->copy.add_strided(in.dim(0), 0, st[0]);
   s->copy.add_strided(shape.dim[1], 0, bs * st[1]);
   s->copy.add_strided(shape.dim[2], 0, bs * st[2]);
   s->copy.add_table(std::move(channels));
   s->copy.finish(dtype_size(in.type));
   n.state = std::move(s);
-  return ctx.set_shape(out, shape);
+  return OkStatus();
 }
 
 Status space_to_depth_eval(Context& ctx, Node& n) {

@@ -28,9 +28,17 @@ Status tile_prepare(Context& ctx, Node& n) {
   }
   Shape shape;
   TFB_RETURN_IF_ERROR(make_shape(dims, &shape));
+  // The output shape first: the memory limit then bounds the tables below.
+  TFB_RETURN_IF_ERROR(ctx.set_shape(out, shape));
   int64_t strides[kMaxRank];
   row_major_strides(in.shape, strides);
   auto s = std::make_unique<TileState>();
+  if (shape.count() == 0) {  // nothing to copy; a dimension may still be 2^31 long
+    s->copy.add_strided(0, 0, 0);
+    s->copy.finish(dtype_size(in.type));
+    n.state = std::move(s);
+    return OkStatus();
+  }
   for (int d = 0; d < in.rank(); ++d) {
     if (multiples[d] == 1) {
       s->copy.add_strided(in.dim(d), 0, strides[d]);
@@ -42,7 +50,7 @@ Status tile_prepare(Context& ctx, Node& n) {
   }
   s->copy.finish(dtype_size(in.type));
   n.state = std::move(s);
-  return ctx.set_shape(out, shape);
+  return OkStatus();
 }
 
 Status tile_eval(Context& ctx, Node& n) {

@@ -86,10 +86,10 @@ TEST(AppSettings, BadConfigsAreRefusedWithFileAndKey) {
   EXPECT_NE(st.message().find("syntax.toml:1"), std::string::npos) << st.message();
   src.config_path = fx.write("missing.toml", "[labels]\nfile = \"nope.txt\"\n");
   st = build_app_payload(fx.model, *fx.interp, src, &p);
-  EXPECT_EQ(st.kind(), ErrorKind::kIo);
+  EXPECT_EQ(st.kind(), ErrorKind::kBadInput);
   src = {};
   src.labels_path = (fx.dir / "absent.txt").string();
-  EXPECT_EQ(build_app_payload(fx.model, *fx.interp, src, &p).kind(), ErrorKind::kIo);
+  EXPECT_EQ(build_app_payload(fx.model, *fx.interp, src, &p).kind(), ErrorKind::kBadInput);
 }
 
 }  // namespace

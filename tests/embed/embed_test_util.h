@@ -68,7 +68,13 @@ inline std::vector<uint8_t> make_app(std::span<const uint8_t> stub, const std::v
   fs::path path = temp_dir("embed-app") / "app";
   embed::Error e = embed::write_app(stub, entries, options, path.string());
   EXPECT_TRUE(e.ok()) << e.message;
-  return e.ok() ? read_file(path) : std::vector<uint8_t>{};
+  if (!e.ok()) return {};
+  auto bytes = read_file(path);
+  // Mode byte 1 of fuzz_payload: hashes are fixed up after mutation.
+  std::vector<uint8_t> seed = {1};
+  seed.insert(seed.end(), bytes.begin(), bytes.end());
+  keep_fuzz_seed("payload", seed);
+  return bytes;
 }
 
 // Opens the app from memory and checks every entry.

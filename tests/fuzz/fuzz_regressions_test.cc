@@ -12,6 +12,10 @@ int tfb_fuzz_npy(const uint8_t* data, size_t size);
 int tfb_fuzz_image(const uint8_t* data, size_t size);
 int tfb_fuzz_wav(const uint8_t* data, size_t size);
 int tfb_fuzz_settings(const uint8_t* data, size_t size);
+int tfb_fuzz_model(const uint8_t* data, size_t size);
+int tfb_fuzz_payload(const uint8_t* data, size_t size);
+int tfb_fuzz_config(const uint8_t* data, size_t size);
+int tfb_fuzz_tokenizer(const uint8_t* data, size_t size);
 
 namespace {
 
@@ -32,5 +36,9 @@ TEST(FuzzRegressions, Npy) { replay("npy", tfb_fuzz_npy); }
 TEST(FuzzRegressions, Image) { replay("image", tfb_fuzz_image); }
 TEST(FuzzRegressions, Wav) { replay("wav", tfb_fuzz_wav); }
 TEST(FuzzRegressions, Settings) { replay("settings", tfb_fuzz_settings); }
+TEST(FuzzRegressions, Model) { replay("model", tfb_fuzz_model); }
+TEST(FuzzRegressions, Payload) { replay("payload", tfb_fuzz_payload); }
+TEST(FuzzRegressions, Config) { replay("config", tfb_fuzz_config); }
+TEST(FuzzRegressions, Tokenizer) { replay("tokenizer", tfb_fuzz_tokenizer); }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include <iterator>
 #include <random>
 
+#include "embed/hash.h"
+
 namespace tfb::test {
 
 fs::path shared_dir() {
@@ -56,8 +58,20 @@ NpyArray to_npy(const Tensor& t) {
   return a;
 }
 
+void keep_fuzz_seed(const char* target, std::span<const uint8_t> bytes) {
+  const char* dir = std::getenv("TFB_FUZZ_SEEDS");
+  if (!dir || bytes.empty() || bytes.size() > (size_t{256} << 10)) return;
+  fs::path d = fs::path(dir) / target;
+  std::error_code ec;
+  fs::create_directories(d, ec);
+  char name[32];
+  std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(embed::hash64(bytes)));
+  if (!fs::exists(d / name, ec)) write_file(d / name, bytes);
+}
+
 Status run_interpreter(std::span<const uint8_t> model, const std::vector<NpyArray>& inputs,
                        std::vector<NpyArray>* outputs, int threads) {
+  keep_fuzz_seed("model", model);
   std::unique_ptr<Interpreter> interp;
   InterpreterOptions opts;
   opts.threads = threads;

@@ -32,6 +32,11 @@ NpyArray load_npy(const fs::path& path);
 // A fresh empty directory under the build tree's test scratch space.
 fs::path temp_dir(const std::string& name);
 
+// With $TFB_FUZZ_SEEDS set, saves `bytes` as $TFB_FUZZ_SEEDS/<target>/<hash>:
+// a test run then leaves valid inputs for the fuzzers to start from
+// (scripts/fuzz.sh).
+void keep_fuzz_seed(const char* target, std::span<const uint8_t> bytes);
+
 // Runs model bytes on the given inputs with our interpreter. Inputs are
 // resized to the arrays' shapes when they differ.
 Status run_interpreter(std::span<const uint8_t> model, const std::vector<NpyArray>& inputs,
