@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "kernels/conv_geometry.h"
+#include "kernels/f32_dwconv.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
 #include "kernels/layer_checks.h"
@@ -26,6 +27,8 @@ struct DepthwiseState : KernelState {
   int multiplier = 1;
   int64_t grain = 1;  // output rows per task, at least
   FloatRange act;
+  bool packed = false;  // float: computed by the microkernel in f32
+  F32Dwconv f32;
   Requantization rq;
   std::vector<int16_t> weights;  // quantized: filter minus its zero point
   std::vector<int64_t> bias;  // quantized: as stored (padding is skipped, not folded)
@@ -83,9 +86,14 @@ void for_each_row(Context& ctx, const DepthwiseState& s, Row row) {
 Status eval_float(Context& ctx, const Node& n, const DepthwiseState& s) {
   const ConvGeometry& g = s.g;
   const float* in = ctx.input(n, 0).as<float>();
+  float* out = ctx.output(n, 0).as<float>();
+  if (s.packed) {
+    parallel_tasks(ctx.pool(), int64_t{g.batches} * g.out_h, s.grain,
+                   [&](int, int64_t r0, int64_t r1) { s.f32.run_rows(in, out, s.act, r0, r1); });
+    return OkStatus();
+  }
   const float* w = ctx.input(n, 1).as<float>();
   const Tensor* bias = ctx.optional_input(n, 2);
-  float* out = ctx.output(n, 0).as<float>();
   for_each_row(ctx, s, [&](int, int batch, int oy) {
     float* o = out + (int64_t{batch} * g.out_h + oy) * g.out_w * g.out_c;
     for (int ox = 0; ox < g.out_w; ++ox)
@@ -211,6 +219,11 @@ Status depthwise_prepare(Context& ctx, Node& n) {
   if (tf == DType::kF32) {
     s->path = DepthwisePath::kFloat;
     TFB_RETURN_IF_ERROR(check_float_bias(bias, out_c));
+    // Constant weights are packed for the microkernels.
+    if (dwconv_microkernels_apply(s->g) && ctx.has_values(filter) && (!bias || ctx.has_values(*bias))) {
+      s->packed = true;
+      s->f32.pack(s->g, filter.as<float>(), bias ? bias->as<float>() : nullptr);
+    }
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {

@@ -1,0 +1,57 @@
+#include "kernels/weight_packing.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace tfb {
+
+size_t f32_gemm_packed_size(size_t nr, size_t n, size_t k) { return (n + nr - 1) / nr * nr * (k + 1); }
+
+void pack_f32_gemm_weights(size_t nr, size_t n, size_t k, const float* w, size_t n_stride, size_t k_stride,
+                           const float* bias, float* out) {
+  std::fill(out, out + f32_gemm_packed_size(nr, n, k), 0.f);
+  for (size_t j0 = 0; j0 < n; j0 += nr) {
+    const size_t cols = std::min(nr, n - j0);
+    float* block = out + j0 * (k + 1);
+    if (bias) std::copy(bias + j0, bias + j0 + cols, block);
+    for (size_t j = 0; j < cols; ++j)
+      for (size_t p = 0; p < k; ++p) block[nr + p * nr + j] = w[(j0 + j) * n_stride + p * k_stride];
+  }
+}
+
+size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t k) {
+  return (n + nr - 1) / nr * nr * (8 + (k + kr - 1) / kr * kr);
+}
+
+void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t k, const int16_t* w, size_t n_stride,
+                           size_t k_stride, const int32_t* bias, const float* scale, uint8_t* out) {
+  const size_t kp = (k + kr - 1) / kr * kr;
+  std::fill(out, out + qs8_gemm_packed_size(nr, kr, n, k), uint8_t{0});
+  for (size_t j0 = 0; j0 < n; j0 += nr) {
+    const size_t cols = std::min(nr, n - j0);
+    uint8_t* block = out + j0 * (8 + kp);
+    std::memcpy(block, bias + j0, cols * sizeof(int32_t));
+    int8_t* weights = reinterpret_cast<int8_t*>(block + nr * sizeof(int32_t));
+    for (size_t j = 0; j < cols; ++j)
+      for (size_t p = 0; p < k; ++p)
+        weights[p / kr * nr * kr + j * kr + p % kr] = static_cast<int8_t>(w[(j0 + j) * n_stride + p * k_stride]);
+    std::memcpy(block + nr * (4 + kp), scale + j0, cols * sizeof(float));
+  }
+}
+
+size_t f32_dwconv_packed_size(size_t cb, size_t channels, size_t taps) {
+  return (channels + cb - 1) / cb * cb * (taps + 1);
+}
+
+void pack_f32_dwconv_weights(size_t cb, size_t channels, size_t taps, const float* filter, const float* bias,
+                             float* out) {
+  std::fill(out, out + f32_dwconv_packed_size(cb, channels, taps), 0.f);
+  for (size_t c0 = 0; c0 < channels; c0 += cb) {
+    const size_t n = std::min(cb, channels - c0);
+    float* block = out + c0 * (taps + 1);
+    if (bias) std::copy(bias + c0, bias + c0 + n, block);
+    for (size_t t = 0; t < taps; ++t) std::copy(filter + t * channels + c0, filter + t * channels + c0 + n, block + (t + 1) * cb);
+  }
+}
+
+}  // namespace tfb
