@@ -5,7 +5,9 @@
 #include <cstddef>
 
 #include "dispatch/cpu_features.h"
+#include "interpreter/tensor.h"
 #include "kernels/isa/f32_dwconv/f32_dwconv.h"
+#include "kernels/isa/qs8_dwconv/qs8_dwconv.h"
 
 namespace tfb {
 
@@ -16,5 +18,14 @@ struct F32DwconvKernel {
 };
 
 F32DwconvKernel f32_dwconv_kernel(size_t kh, size_t kw, IsaLevel level = isa_level());
+
+struct QS8DwconvKernel {
+  QS8DwconvUkernel ukernel = nullptr;
+  size_t cb = 0;  // channels per packed block; 0: all channels in one block
+  const char* name = "";
+};
+
+// For int8 or uint8 inputs.
+QS8DwconvKernel qs8_dwconv_kernel(size_t kh, size_t kw, DType input, IsaLevel level = isa_level());
 
 }  // namespace tfb

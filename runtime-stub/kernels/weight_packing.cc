@@ -54,4 +54,22 @@ void pack_f32_dwconv_weights(size_t cb, size_t channels, size_t taps, const floa
   }
 }
 
+size_t qs8_dwconv_packed_size(size_t cb, size_t channels, size_t taps) {
+  return (channels + cb - 1) / cb * cb * 4 * (taps + 2);
+}
+
+void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const int16_t* w, const int32_t* bias,
+                             const float* scale, uint8_t* out) {
+  std::fill(out, out + qs8_dwconv_packed_size(cb, channels, taps), uint8_t{0});
+  for (size_t c0 = 0; c0 < channels; c0 += cb) {
+    const size_t n = std::min(cb, channels - c0);
+    uint8_t* block = out + c0 * 4 * (taps + 2);
+    std::memcpy(block, bias + c0, n * sizeof(int32_t));
+    uint32_t* lanes = reinterpret_cast<uint32_t*>(block + cb * 4);
+    for (size_t t = 0; t < taps; ++t)
+      for (size_t c = 0; c < n; ++c) lanes[t * cb + c] = static_cast<uint16_t>(w[t * channels + c0 + c]);
+    std::memcpy(block + cb * 4 * (taps + 1), scale + c0, n * sizeof(float));
+  }
+}
+
 }  // namespace tfb

@@ -41,4 +41,12 @@ size_t f32_dwconv_packed_size(size_t cb, size_t channels, size_t taps);
 void pack_f32_dwconv_weights(size_t cb, size_t channels, size_t taps, const float* filter, const float* bias,
                              float* out);
 
+// 8-bit depthwise (kernels/isa/qs8_dwconv/qs8_dwconv.h): per block of cb
+// channels, cb int32 biases, one vector of cb weights per tap (int32 lanes
+// holding the weight in the low 16 bits, zero above), cb float scales;
+// channels past `channels` are zero. w is [taps][channels]. Size in bytes.
+size_t qs8_dwconv_packed_size(size_t cb, size_t channels, size_t taps);
+void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const int16_t* w, const int32_t* bias,
+                             const float* scale, uint8_t* out);
+
 }  // namespace tfb

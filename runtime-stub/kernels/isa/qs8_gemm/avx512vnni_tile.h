@@ -60,7 +60,8 @@ inline void qs8_gemm_avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* 
       for (int i = 0; i < MR; ++i) acc[i][v] = _mm512_add_epi32(b, _mm512_set1_epi32(row_term[i]));
     }
     w += NR * 4;
-    for (size_t k = 0; k < kc; k += 4) {
+    size_t k = 0;
+    for (; k + 4 <= kc; k += 4) {
       __m512i wv[NV];
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
@@ -70,6 +71,21 @@ inline void qs8_gemm_avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* 
         int32_t quad;
         std::memcpy(&quad, ar[i] + k, 4);
         const __m512i x = _mm512_xor_si512(_mm512_set1_epi32(quad), flip);
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_dpbusd_epi32(acc[i][v], x, wv[v]);
+      }
+    }
+    if (k < kc) {
+      // The last 1-3 depths: read only the row's own bytes (the weights
+      // past kc are zero).
+      const __mmask16 tail = static_cast<__mmask16>((1u << (kc - k)) - 1);
+      __m512i wv[NV];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
+      w += NR * 4;
+#pragma GCC unroll 16
+      for (int i = 0; i < MR; ++i) {
+        const __m512i x = _mm512_xor_si512(_mm512_broadcastd_epi32(_mm_maskz_loadu_epi8(tail, ar[i] + k)), flip);
 #pragma GCC unroll 4
         for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_dpbusd_epi32(acc[i][v], x, wv[v]);
       }

@@ -16,8 +16,8 @@
 // Weights are packed by pack_qs8_gemm_weights for the kernel's NR and KR
 // (depth padded to KR): per block of NR columns, NR int32 biases, then for
 // each group of KR depths NR x KR weights (column-major within the group),
-// then NR float scales. Rows of a are read in groups of KR bytes, up to KR - 1
-// past their end (multiplied by zero weights). Declarations only.
+// then NR float scales. Kernels read only the kc bytes of each row of a.
+// Declarations only.
 #pragma once
 
 #include <cstddef>

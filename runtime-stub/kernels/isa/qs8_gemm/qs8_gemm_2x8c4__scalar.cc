@@ -48,7 +48,8 @@ void qs8_gemm_ukernel_2x8c4__scalar(size_t mr, size_t nc, size_t kc, const uint8
       for (size_t i = 0; i < MR; ++i)
         for (size_t j = 0; j < NR; ++j) {
           int32_t sum = 0;
-          for (size_t r = 0; r < KR; ++r) sum += int32_t{static_cast<uint8_t>(ar[i][k + r] ^ flip)} * wk[j * KR + r];
+          for (size_t r = 0; r < KR && k + r < kc; ++r)
+            sum += int32_t{static_cast<uint8_t>(ar[i][k + r] ^ flip)} * wk[j * KR + r];
           // Wrapping, like the vector kernels; the true sum fits (checked in prepare).
           acc[i][j] = static_cast<int32_t>(static_cast<uint32_t>(acc[i][j]) + static_cast<uint32_t>(sum));
         }
