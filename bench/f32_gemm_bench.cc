@@ -32,7 +32,7 @@ void run(benchmark::State& state, F32GemmUkernel ukernel, size_t mr, size_t nr, 
   const F32MinMax mm{0.f, 6.f};
   for (auto _ : state) {
     for (size_t i = 0; i < m; i += mr)
-      ukernel(std::min(mr, m - i), n, k, a.data() + i * k, k, reinterpret_cast<const float*>(packed.data()),
+      ukernel(std::min(mr, m - i), n, k, 1, a.data() + i * k, k, 0, reinterpret_cast<const float*>(packed.data()),
               c.data() + i * n, n, mm);
     benchmark::DoNotOptimize(c.data());
   }

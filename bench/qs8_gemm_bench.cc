@@ -29,13 +29,13 @@ void run(benchmark::State& state, QS8GemmUkernel ukernel, size_t mr, size_t nr, 
   for (auto& v : w) v = static_cast<int16_t>(static_cast<int8_t>(rng()));
   for (auto& v : bias) v = static_cast<int32_t>(rng() % 20000) - 10000;
   for (auto& v : scale) v = 1e-4f * (1 + rng() % 100);
-  AlignedBuffer packed(qs8_gemm_packed_size(nr, kr, n, k));
-  pack_qs8_gemm_weights(nr, kr, n, k, w.data(), k, 1, bias.data(), scale.data(), packed.data());
+  AlignedBuffer packed(qs8_gemm_packed_size(nr, kr, n, 1, k));
+  pack_qs8_gemm_weights(nr, kr, n, 1, k, w.data(), k, 1, bias.data(), scale.data(), packed.data());
   std::vector<uint8_t> c(m * n);
   const QS8GemmParams params{0x80808080u, 0, -128.f, 127.f, 0};
   for (auto _ : state) {
     for (size_t i = 0; i < m; i += mr)
-      ukernel(std::min(mr, m - i), n, k, a.data() + i * k, k, packed.data(), c.data() + i * n, n, params);
+      ukernel(std::min(mr, m - i), n, k, 1, a.data() + i * k, k, 0, packed.data(), c.data() + i * n, n, params);
     benchmark::DoNotOptimize(c.data());
   }
   state.counters["GOP/s"] =

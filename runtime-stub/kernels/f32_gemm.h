@@ -17,13 +17,15 @@ namespace tfb {
 class F32Gemm {
  public:
   // Picks the microkernel and packs w(j, p) = w[j * n_stride + p * k_stride]
-  // for j < n, p < k; bias may be null (zeros).
-  void pack(size_t n, size_t k, const float* w, size_t n_stride, size_t k_stride, const float* bias);
+  // for j < n, p < k; bias may be null (zeros). Rows of A will be read as ks
+  // segments of k / ks values (see f32_gemm.h in kernels/isa/).
+  void pack(size_t n, size_t k, const float* w, size_t n_stride, size_t k_stride, const float* bias, size_t ks = 1);
 
-  // Rows [0, rows) of a (row stride lda) times columns [j0, j1) into c (row
-  // stride ldc, pointing at column 0). j0 is a multiple of nr().
-  void run(size_t rows, const float* a, size_t lda, float* c, size_t ldc, FloatRange act, size_t j0,
-           size_t j1) const;
+  // Rows [0, rows) of A (row i at a + i * lda, its segments ks_stride apart)
+  // times columns [j0, j1) into c (row stride ldc, pointing at column 0). j0
+  // is a multiple of nr().
+  void run(size_t rows, const float* a, size_t lda, float* c, size_t ldc, FloatRange act, size_t j0, size_t j1,
+           size_t ks_stride = 0) const;
   void run(size_t rows, const float* a, size_t lda, float* c, size_t ldc, FloatRange act) const {
     run(rows, a, lda, c, ldc, act, 0, n_);
   }
@@ -38,7 +40,7 @@ class F32Gemm {
 
  private:
   F32GemmKernel kernel_;
-  size_t n_ = 0, k_ = 0;
+  size_t n_ = 0, k_ = 0, ks_ = 1;
   AlignedBuffer packed_;
 };
 

@@ -14,10 +14,12 @@ bool QS8Gemm::applies(const std::vector<int16_t>& w) {
 }
 
 void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t k_stride,
-                   const std::vector<int64_t>& bias, DType input, int32_t a_zp, const Requantization& rq, size_t c0) {
+                   const std::vector<int64_t>& bias, DType input, int32_t a_zp, const Requantization& rq, size_t c0,
+                   size_t ks) {
   kernel_ = qs8_gemm_kernel(n, k);
   n_ = n;
   k_ = k;
+  ks_ = ks;
   // Weights are stored as W = w - delta, delta chosen so W fits int8 (0 for
   // int8 filters; uint8 filters minus their zero point can need a shift).
   int16_t lo = 0, hi = 0;
@@ -49,9 +51,9 @@ void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t
     const int64_t v = b - (shift + a_zp) * sum - int64_t{delta} * static_cast<int64_t>(k) * a_zp;
     folded[j] = static_cast<int32_t>(static_cast<uint32_t>(v));
   }
-  packed_.resize(qs8_gemm_packed_size(kernel_.nr, kernel_.kr, n, k));
-  pack_qs8_gemm_weights(kernel_.nr, kernel_.kr, n, k, stored.data(), k, 1, folded.data(), rq.scale.data() + c0,
-                        packed_.data());
+  packed_.resize(qs8_gemm_packed_size(kernel_.nr, kernel_.kr, n, ks, k / ks));
+  pack_qs8_gemm_weights(kernel_.nr, kernel_.kr, n, ks, k / ks, stored.data(), k, 1, folded.data(),
+                        rq.scale.data() + c0, packed_.data());
   params_.a_flip = flip ? 0x80808080u : 0;
   params_.a_sum_factor = delta;
   params_.min = static_cast<float>(rq.range.min - rq.zero_point);
@@ -59,13 +61,15 @@ void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t
   params_.zero_point = rq.zero_point;
 }
 
-void QS8Gemm::run(size_t rows, const void* a, size_t lda, void* c, size_t ldc, size_t j0, size_t j1) const {
+void QS8Gemm::run(size_t rows, const void* a, size_t lda, void* c, size_t ldc, size_t j0, size_t j1,
+                  size_t ks_stride) const {
   if (j1 <= j0) return;
-  const uint8_t* w = qs8_gemm_packed_columns(packed_.data(), kernel_.nr, kernel_.kr, k_, j0);
+  const uint8_t* w = qs8_gemm_packed_columns(packed_.data(), kernel_.nr, kernel_.kr, ks_, k_ / ks_, j0);
   const uint8_t* a8 = static_cast<const uint8_t*>(a);
   uint8_t* c8 = static_cast<uint8_t*>(c);
   for (size_t i = 0; i < rows; i += kernel_.mr)
-    kernel_.ukernel(std::min(kernel_.mr, rows - i), j1 - j0, k_, a8 + i * lda, lda, w, c8 + i * ldc + j0, ldc, params_);
+    kernel_.ukernel(std::min(kernel_.mr, rows - i), j1 - j0, k_ / ks_, ks_, a8 + i * lda, lda, ks_stride, w,
+                    c8 + i * ldc + j0, ldc, params_);
 }
 
 void QS8Gemm::run_parallel(ThreadPool& pool, size_t rows, const void* a, size_t lda, void* c, size_t ldc) const {

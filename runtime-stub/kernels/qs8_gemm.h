@@ -26,13 +26,16 @@ class QS8Gemm {
   // Packs w(j, p) = w[j * n_stride + p * k_stride] (zero point removed) for
   // j < n, p < k, with the raw bias (zeros when empty) of channels
   // [c0, c0 + n) of `rq`, for activations of type `input` (int8 or uint8)
-  // with zero point a_zp.
+  // with zero point a_zp. Rows of A will be read as ks segments of k / ks
+  // bytes (see qs8_gemm.h in kernels/isa/).
   void pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t k_stride, const std::vector<int64_t>& bias,
-            DType input, int32_t a_zp, const Requantization& rq, size_t c0);
+            DType input, int32_t a_zp, const Requantization& rq, size_t c0, size_t ks = 1);
 
-  // Rows [0, rows) of a (row stride lda) times columns [j0, j1) into c (row
-  // stride ldc, pointing at column 0). j0 is a multiple of nr().
-  void run(size_t rows, const void* a, size_t lda, void* c, size_t ldc, size_t j0, size_t j1) const;
+  // Rows [0, rows) of A (row i at a + i * lda, its segments ks_stride apart)
+  // times columns [j0, j1) into c (row stride ldc, pointing at column 0). j0
+  // is a multiple of nr().
+  void run(size_t rows, const void* a, size_t lda, void* c, size_t ldc, size_t j0, size_t j1,
+           size_t ks_stride = 0) const;
   void run(size_t rows, const void* a, size_t lda, void* c, size_t ldc) const { run(rows, a, lda, c, ldc, 0, n_); }
   // The whole product split among the pool's threads.
   void run_parallel(ThreadPool& pool, size_t rows, const void* a, size_t lda, void* c, size_t ldc) const;
@@ -43,7 +46,7 @@ class QS8Gemm {
  private:
   QS8GemmKernel kernel_;
   QS8GemmParams params_{};
-  size_t n_ = 0, k_ = 0;
+  size_t n_ = 0, k_ = 0, ks_ = 1;
   AlignedBuffer packed_;
 };
 

@@ -19,23 +19,25 @@ void pack_f32_gemm_weights(size_t nr, size_t n, size_t k, const float* w, size_t
   }
 }
 
-size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t k) {
-  return (n + nr - 1) / nr * nr * (8 + (k + kr - 1) / kr * kr);
+size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc) {
+  return (n + nr - 1) / nr * nr * (8 + ks * ((kc + kr - 1) / kr * kr));
 }
 
-void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t k, const int16_t* w, size_t n_stride,
+void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const int16_t* w, size_t n_stride,
                            size_t k_stride, const int32_t* bias, const float* scale, uint8_t* out) {
-  const size_t kp = (k + kr - 1) / kr * kr;
-  std::fill(out, out + qs8_gemm_packed_size(nr, kr, n, k), uint8_t{0});
+  const size_t kcp = (kc + kr - 1) / kr * kr;
+  std::fill(out, out + qs8_gemm_packed_size(nr, kr, n, ks, kc), uint8_t{0});
   for (size_t j0 = 0; j0 < n; j0 += nr) {
     const size_t cols = std::min(nr, n - j0);
-    uint8_t* block = out + j0 * (8 + kp);
+    uint8_t* block = out + j0 * (8 + ks * kcp);
     std::memcpy(block, bias + j0, cols * sizeof(int32_t));
     int8_t* weights = reinterpret_cast<int8_t*>(block + nr * sizeof(int32_t));
     for (size_t j = 0; j < cols; ++j)
-      for (size_t p = 0; p < k; ++p)
-        weights[p / kr * nr * kr + j * kr + p % kr] = static_cast<int8_t>(w[(j0 + j) * n_stride + p * k_stride]);
-    std::memcpy(block + nr * (4 + kp), scale + j0, cols * sizeof(float));
+      for (size_t s = 0; s < ks; ++s)
+        for (size_t q = 0; q < kc; ++q)
+          weights[(s * kcp + q) / kr * nr * kr + j * kr + q % kr] =
+              static_cast<int8_t>(w[(j0 + j) * n_stride + (s * kc + q) * k_stride]);
+    std::memcpy(block + nr * (4 + ks * kcp), scale + j0, cols * sizeof(float));
   }
 }
 

@@ -21,17 +21,18 @@ inline const float* f32_gemm_packed_columns(const float* packed, size_t nr, size
   return packed + j0 * (k + 1);
 }
 
-// 8-bit GEMM (kernels/isa/qs8_gemm/qs8_gemm.h): per block of nr columns, nr
-// int32 biases, then for each group of kr depths (depth padded with zeros to
-// a multiple of kr) nr x kr weights, each column's kr contiguous, then nr
-// float scales. w holds the weights minus their zero point, each in
-// [-128, 127]. Size in bytes.
-size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t k);
-void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t k, const int16_t* w, size_t n_stride,
+// 8-bit GEMM (kernels/isa/qs8_gemm/qs8_gemm.h): depth is ks segments of kc
+// (p = s * kc + q), each padded with zeros to a multiple of kr. Per block of
+// nr columns: nr int32 biases, then for each segment and group of kr depths
+// nr x kr weights, each column's kr contiguous, then nr float scales. w holds
+// the weights minus their zero point, each in [-128, 127]. Size in bytes.
+size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc);
+void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const int16_t* w, size_t n_stride,
                            size_t k_stride, const int32_t* bias, const float* scale, uint8_t* out);
 // The packed block holding column j0 (a multiple of nr).
-inline const uint8_t* qs8_gemm_packed_columns(const uint8_t* packed, size_t nr, size_t kr, size_t k, size_t j0) {
-  return packed + j0 * (8 + (k + kr - 1) / kr * kr);
+inline const uint8_t* qs8_gemm_packed_columns(const uint8_t* packed, size_t nr, size_t kr, size_t ks, size_t kc,
+                                              size_t j0) {
+  return packed + j0 * (8 + ks * ((kc + kr - 1) / kr * kr));
 }
 
 // f32 depthwise: per block of cb channels, cb biases then one vector of cb

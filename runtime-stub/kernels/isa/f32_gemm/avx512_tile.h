@@ -13,8 +13,8 @@ namespace tfb {
 namespace {
 
 template <int MR, int NV>
-inline void f32_gemm_avx512(size_t mr, size_t nc, size_t kc, const float* a, size_t a_stride, const float* w,
-                            float* c, size_t c_stride, const F32MinMax& p) {
+inline void f32_gemm_avx512(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
+                            size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p) {
   constexpr size_t NR = 16 * NV;
   // Rows past mr alias the last real row: computed, and stored over it with
   // the same values.
@@ -36,16 +36,21 @@ inline void f32_gemm_avx512(size_t mr, size_t nc, size_t kc, const float* a, siz
       for (int i = 0; i < MR; ++i) acc[i][v] = b;
     }
     w += NR;
-    for (size_t k = 0; k < kc; ++k) {
-      __m512 wv[NV];
-#pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) wv[v] = _mm512_load_ps(w + 16 * v);
-      w += NR;
+    for (size_t s = 0; s < ks; ++s) {
+      const float* as[MR];
 #pragma GCC unroll 16
-      for (int i = 0; i < MR; ++i) {
-        const __m512 x = _mm512_set1_ps(ar[i][k]);
+      for (int i = 0; i < MR; ++i) as[i] = ar[i] + s * ks_stride;
+      for (size_t k = 0; k < kc; ++k) {
+        __m512 wv[NV];
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_fmadd_ps(x, wv[v], acc[i][v]);
+        for (int v = 0; v < NV; ++v) wv[v] = _mm512_load_ps(w + 16 * v);
+        w += NR;
+#pragma GCC unroll 16
+        for (int i = 0; i < MR; ++i) {
+          const __m512 x = _mm512_set1_ps(as[i][k]);
+#pragma GCC unroll 4
+          for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_fmadd_ps(x, wv[v], acc[i][v]);
+        }
       }
     }
 #pragma GCC unroll 16

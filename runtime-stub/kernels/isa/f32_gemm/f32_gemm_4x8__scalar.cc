@@ -19,8 +19,8 @@ inline f32x4 load4(const float* p) {
 
 }  // namespace
 
-void f32_gemm_ukernel_4x8__scalar(size_t mr, size_t nc, size_t kc, const float* a, size_t a_stride, const float* w,
-                                  float* c, size_t c_stride, const F32MinMax& p) {
+void f32_gemm_ukernel_4x8__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
+                                  size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p) {
   constexpr size_t MR = 4, NR = 8;
   const float* ar[MR];
   float* cr[MR];
@@ -35,14 +35,15 @@ void f32_gemm_ukernel_4x8__scalar(size_t mr, size_t nc, size_t kc, const float* 
     const f32x4 b0 = load4(w), b1 = load4(w + 4);
     for (size_t i = 0; i < MR; ++i) acc[i][0] = b0, acc[i][1] = b1;
     w += NR;
-    for (size_t k = 0; k < kc; ++k, w += NR) {
-      const f32x4 w0 = load4(w), w1 = load4(w + 4);
-      for (size_t i = 0; i < MR; ++i) {
-        const float x = ar[i][k];
-        acc[i][0] += x * w0;
-        acc[i][1] += x * w1;
+    for (size_t s = 0; s < ks; ++s)
+      for (size_t k = 0; k < kc; ++k, w += NR) {
+        const f32x4 w0 = load4(w), w1 = load4(w + 4);
+        for (size_t i = 0; i < MR; ++i) {
+          const float x = ar[i][s * ks_stride + k];
+          acc[i][0] += x * w0;
+          acc[i][1] += x * w1;
+        }
       }
-    }
     const size_t n = nc - j0 < NR ? nc - j0 : NR;
     for (size_t i = 0; i < MR; ++i) {
       float out[NR];

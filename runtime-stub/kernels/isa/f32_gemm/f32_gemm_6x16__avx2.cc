@@ -14,8 +14,8 @@ inline __m256i lane_mask(size_t n) {
 }
 
 template <int MR, int NV>
-inline void gemm(size_t mr, size_t nc, size_t kc, const float* a, size_t a_stride, const float* w, float* c,
-                 size_t c_stride, const F32MinMax& p) {
+inline void gemm(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride, size_t ks_stride,
+                 const float* w, float* c, size_t c_stride, const F32MinMax& p) {
   constexpr size_t NR = 8 * NV;
   const float* ar[MR];
   float* cr[MR];
@@ -35,16 +35,21 @@ inline void gemm(size_t mr, size_t nc, size_t kc, const float* a, size_t a_strid
       for (int i = 0; i < MR; ++i) acc[i][v] = b;
     }
     w += NR;
-    for (size_t k = 0; k < kc; ++k) {
-      __m256 wv[NV];
-#pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) wv[v] = _mm256_load_ps(w + 8 * v);
-      w += NR;
+    for (size_t s = 0; s < ks; ++s) {
+      const float* as[MR];
 #pragma GCC unroll 16
-      for (int i = 0; i < MR; ++i) {
-        const __m256 x = _mm256_broadcast_ss(ar[i] + k);
+      for (int i = 0; i < MR; ++i) as[i] = ar[i] + s * ks_stride;
+      for (size_t k = 0; k < kc; ++k) {
+        __m256 wv[NV];
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[i][v] = _mm256_fmadd_ps(x, wv[v], acc[i][v]);
+        for (int v = 0; v < NV; ++v) wv[v] = _mm256_load_ps(w + 8 * v);
+        w += NR;
+#pragma GCC unroll 16
+        for (int i = 0; i < MR; ++i) {
+          const __m256 x = _mm256_broadcast_ss(as[i] + k);
+#pragma GCC unroll 4
+          for (int v = 0; v < NV; ++v) acc[i][v] = _mm256_fmadd_ps(x, wv[v], acc[i][v]);
+        }
       }
     }
 #pragma GCC unroll 16
@@ -75,9 +80,9 @@ inline void gemm(size_t mr, size_t nc, size_t kc, const float* a, size_t a_strid
 
 }  // namespace
 
-void f32_gemm_ukernel_6x16__avx2(size_t mr, size_t nc, size_t kc, const float* a, size_t a_stride, const float* w,
-                                 float* c, size_t c_stride, const F32MinMax& p) {
-  gemm<6, 2>(mr, nc, kc, a, a_stride, w, c, c_stride, p);
+void f32_gemm_ukernel_6x16__avx2(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
+                                 size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p) {
+  gemm<6, 2>(mr, nc, kc, ks, a, a_stride, ks_stride, w, c, c_stride, p);
 }
 
 }  // namespace tfb

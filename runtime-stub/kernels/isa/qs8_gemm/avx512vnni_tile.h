@@ -19,8 +19,9 @@ namespace tfb {
 namespace {
 
 template <int MR, int NV>
-inline void qs8_gemm_avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride, const void* packed, uint8_t* c,
-                 size_t c_stride, const QS8GemmParams& p) {
+inline void qs8_gemm_avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                size_t ks_stride, const void* packed, uint8_t* c, size_t c_stride,
+                                const QS8GemmParams& p) {
   constexpr size_t NR = 16 * NV;
   const uint8_t* ar[MR];
   uint8_t* cr[MR];
@@ -36,12 +37,15 @@ inline void qs8_gemm_avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* 
 #pragma GCC unroll 16
     for (int i = 0; i < MR; ++i) {
       __m512i sum = _mm512_setzero_si512();
-      size_t k = 0;
-      for (; k + 64 <= kc; k += 64)
-        sum = _mm512_add_epi64(sum, _mm512_sad_epu8(_mm512_loadu_si512(ar[i] + k), _mm512_setzero_si512()));
-      if (k < kc) {
-        const __mmask64 m = (~uint64_t{0}) >> (64 - (kc - k));
-        sum = _mm512_add_epi64(sum, _mm512_sad_epu8(_mm512_maskz_loadu_epi8(m, ar[i] + k), _mm512_setzero_si512()));
+      for (size_t s = 0; s < ks; ++s) {
+        const uint8_t* row = ar[i] + s * ks_stride;
+        size_t k = 0;
+        for (; k + 64 <= kc; k += 64)
+          sum = _mm512_add_epi64(sum, _mm512_sad_epu8(_mm512_loadu_si512(row + k), _mm512_setzero_si512()));
+        if (k < kc) {
+          const __mmask64 m = (~uint64_t{0}) >> (64 - (kc - k));
+          sum = _mm512_add_epi64(sum, _mm512_sad_epu8(_mm512_maskz_loadu_epi8(m, row + k), _mm512_setzero_si512()));
+        }
       }
       row_term[i] = static_cast<int32_t>(static_cast<uint32_t>(_mm512_reduce_add_epi64(sum)) *
                                          static_cast<uint32_t>(p.a_sum_factor));
@@ -60,34 +64,39 @@ inline void qs8_gemm_avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* 
       for (int i = 0; i < MR; ++i) acc[i][v] = _mm512_add_epi32(b, _mm512_set1_epi32(row_term[i]));
     }
     w += NR * 4;
-    size_t k = 0;
-    for (; k + 4 <= kc; k += 4) {
-      __m512i wv[NV];
-#pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
-      w += NR * 4;
+    for (size_t s = 0; s < ks; ++s) {
+      const uint8_t* as[MR];
 #pragma GCC unroll 16
-      for (int i = 0; i < MR; ++i) {
-        int32_t quad;
-        std::memcpy(&quad, ar[i] + k, 4);
-        const __m512i x = _mm512_xor_si512(_mm512_set1_epi32(quad), flip);
+      for (int i = 0; i < MR; ++i) as[i] = ar[i] + s * ks_stride;
+      size_t k = 0;
+      for (; k + 4 <= kc; k += 4) {
+        __m512i wv[NV];
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_dpbusd_epi32(acc[i][v], x, wv[v]);
+        for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
+        w += NR * 4;
+#pragma GCC unroll 16
+        for (int i = 0; i < MR; ++i) {
+          int32_t quad;
+          std::memcpy(&quad, as[i] + k, 4);
+          const __m512i x = _mm512_xor_si512(_mm512_set1_epi32(quad), flip);
+#pragma GCC unroll 4
+          for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_dpbusd_epi32(acc[i][v], x, wv[v]);
+        }
       }
-    }
-    if (k < kc) {
-      // The last 1-3 depths: read only the row's own bytes (the weights
-      // past kc are zero).
-      const __mmask16 tail = static_cast<__mmask16>((1u << (kc - k)) - 1);
-      __m512i wv[NV];
+      if (k < kc) {
+        // The last 1-3 depths: read only the segment's own bytes (the
+        // weights past kc are zero).
+        const __mmask16 tail = static_cast<__mmask16>((1u << (kc - k)) - 1);
+        __m512i wv[NV];
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
-      w += NR * 4;
+        for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
+        w += NR * 4;
 #pragma GCC unroll 16
-      for (int i = 0; i < MR; ++i) {
-        const __m512i x = _mm512_xor_si512(_mm512_broadcastd_epi32(_mm_maskz_loadu_epi8(tail, ar[i] + k)), flip);
+        for (int i = 0; i < MR; ++i) {
+          const __m512i x = _mm512_xor_si512(_mm512_broadcastd_epi32(_mm_maskz_loadu_epi8(tail, as[i] + k)), flip);
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_dpbusd_epi32(acc[i][v], x, wv[v]);
+          for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_dpbusd_epi32(acc[i][v], x, wv[v]);
+        }
       }
     }
     __m512 scale[NV];

@@ -1,6 +1,8 @@
 // 8-bit integer GEMM microkernels with a fused requantization: one tile of up
 // to MR rows, all `nc` columns,
 //   acc[i][j] = bias[j] + sum_k A(a[i][k]) * w[j][k] + p.a_sum_factor * sum_k a[i][k]   (int32, wrapping)
+// where row i of a is ks segments of kc bytes, segment s starting at
+// a + i * a_stride + s * ks_stride (as for the f32 kernels),
 //   c[i][j]   = round_to_even(clamp(acc[i][j] * scale[j], p.min, p.max)) + p.zero_point
 // Weights are signed 8-bit; activations are bytes read through A(x), the
 // kernel's own view of a byte after xor-ing it with p.a_flip: unsigned for
@@ -14,9 +16,10 @@
 // values (int8 or uint8).
 //
 // Weights are packed by pack_qs8_gemm_weights for the kernel's NR and KR
-// (depth padded to KR): per block of NR columns, NR int32 biases, then for
-// each group of KR depths NR x KR weights (column-major within the group),
-// then NR float scales. Kernels read only the kc bytes of each row of a.
+// (each segment's depth padded to KR): per block of NR columns, NR int32
+// biases, then for each segment and group of KR depths NR x KR weights
+// (column-major within the group), then NR float scales. Kernels read only
+// the kc bytes of each segment.
 // Declarations only.
 #pragma once
 
@@ -32,18 +35,19 @@ struct QS8GemmParams {
   int32_t zero_point;
 };
 
-using QS8GemmUkernel = void (*)(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride, const void* w,
-                                uint8_t* c, size_t c_stride, const QS8GemmParams& p);
+using QS8GemmUkernel = void (*)(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                size_t ks_stride, const void* w, uint8_t* c, size_t c_stride,
+                                const QS8GemmParams& p);
 
 // A unsigned, KR = 4.
-void qs8_gemm_ukernel_2x8c4__scalar(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride, const void* w,
-                                    uint8_t* c, size_t c_stride, const QS8GemmParams& p);
-void qs8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
-                                         const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
-void qs8_gemm_ukernel_6x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
-                                         const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
+void qs8_gemm_ukernel_2x8c4__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                    size_t ks_stride, const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
+void qs8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                         size_t ks_stride, const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
+void qs8_gemm_ukernel_6x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                         size_t ks_stride, const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
 // A signed, KR = 8.
-void qs8_gemm_ukernel_2x8c8__avx2(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride, const void* w,
-                                  uint8_t* c, size_t c_stride, const QS8GemmParams& p);
+void qs8_gemm_ukernel_4x8c8__avx2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                  size_t ks_stride, const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
 
 }  // namespace tfb

@@ -18,8 +18,9 @@ inline int32_t round_even(float x) {
 
 }  // namespace
 
-void qs8_gemm_ukernel_2x8c4__scalar(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride, const void* w,
-                                    uint8_t* c, size_t c_stride, const QS8GemmParams& p) {
+void qs8_gemm_ukernel_2x8c4__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                    size_t ks_stride, const void* w, uint8_t* c, size_t c_stride,
+                                    const QS8GemmParams& p) {
   constexpr size_t MR = 2, NR = 8, KR = 4;
   const uint8_t* ar[MR];
   uint8_t* cr[MR];
@@ -31,7 +32,8 @@ void qs8_gemm_ukernel_2x8c4__scalar(size_t mr, size_t nc, size_t kc, const uint8
   uint32_t row_term[MR];
   for (size_t i = 0; i < MR; ++i) {
     uint32_t sum = 0;
-    for (size_t k = 0; k < kc; ++k) sum += ar[i][k];
+    for (size_t s = 0; s < ks; ++s)
+      for (size_t k = 0; k < kc; ++k) sum += ar[i][s * ks_stride + k];
     row_term[i] = sum * static_cast<uint32_t>(p.a_sum_factor);
   }
   const uint8_t flip = static_cast<uint8_t>(p.a_flip);
@@ -43,17 +45,18 @@ void qs8_gemm_ukernel_2x8c4__scalar(size_t mr, size_t nc, size_t kc, const uint8
     wp += sizeof(bias);
     for (size_t i = 0; i < MR; ++i)
       for (size_t j = 0; j < NR; ++j) acc[i][j] = static_cast<int32_t>(static_cast<uint32_t>(bias[j]) + row_term[i]);
-    for (size_t k = 0; k < kc; k += KR, wp += NR * KR) {
-      const int8_t* wk = reinterpret_cast<const int8_t*>(wp);
-      for (size_t i = 0; i < MR; ++i)
-        for (size_t j = 0; j < NR; ++j) {
-          int32_t sum = 0;
-          for (size_t r = 0; r < KR && k + r < kc; ++r)
-            sum += int32_t{static_cast<uint8_t>(ar[i][k + r] ^ flip)} * wk[j * KR + r];
-          // Wrapping, like the vector kernels; the true sum fits (checked in prepare).
-          acc[i][j] = static_cast<int32_t>(static_cast<uint32_t>(acc[i][j]) + static_cast<uint32_t>(sum));
-        }
-    }
+    for (size_t s = 0; s < ks; ++s)
+      for (size_t k = 0; k < kc; k += KR, wp += NR * KR) {
+        const int8_t* wk = reinterpret_cast<const int8_t*>(wp);
+        for (size_t i = 0; i < MR; ++i)
+          for (size_t j = 0; j < NR; ++j) {
+            int32_t sum = 0;
+            for (size_t r = 0; r < KR && k + r < kc; ++r)
+              sum += int32_t{static_cast<uint8_t>(ar[i][s * ks_stride + k + r] ^ flip)} * wk[j * KR + r];
+            // Wrapping, like the vector kernels; the true sum fits (checked in prepare).
+            acc[i][j] = static_cast<int32_t>(static_cast<uint32_t>(acc[i][j]) + static_cast<uint32_t>(sum));
+          }
+      }
     float scale[NR];
     std::memcpy(scale, wp, sizeof(scale));
     wp += sizeof(scale);
