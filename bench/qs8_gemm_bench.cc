@@ -69,6 +69,7 @@ void shapes(benchmark::internal::Benchmark* b) {
 using bench::int8_vnni_peak;
 BENCHMARK(int8_vnni_peak);
 GEMM_BENCH(2x8c4__scalar, 2, 8, 4, IsaLevel::kBaseline)
+GEMM_BENCH(2x8c8__avx2, 2, 8, 8, IsaLevel::kAvx2)
 GEMM_BENCH(8x16c4__avx512vnni, 8, 16, 4, IsaLevel::kAvx512Vnni)
 GEMM_BENCH(6x32c4__avx512vnni, 6, 32, 4, IsaLevel::kAvx512Vnni)
 

@@ -47,7 +47,7 @@ void qs8_gemm_ukernel_8x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t
 void qs8_gemm_ukernel_6x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
                                          size_t ks_stride, const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
 // A signed, KR = 8.
-void qs8_gemm_ukernel_4x8c8__avx2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+void qs8_gemm_ukernel_2x8c8__avx2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
                                   size_t ks_stride, const void* w, uint8_t* c, size_t c_stride, const QS8GemmParams& p);
 
 }  // namespace tfb
