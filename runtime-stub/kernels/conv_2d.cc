@@ -82,7 +82,7 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
   TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, raw_bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
-  if (!wide && QS8Gemm::applies(s.weights)) {
+  if (!wide && QS8Gemm::applies()) {
     s.q8.resize(s.groups);
     for (int gi = 0; gi < s.groups; ++gi) {
       const size_t c0 = static_cast<size_t>(gi) * s.group_out;

@@ -65,7 +65,7 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
   TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, raw_bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
-  if (!wide && QS8Gemm::applies(s.weights)) {
+  if (!wide && QS8Gemm::applies()) {
     s.packed = true;
     s.q8.pack(s.units, s.depth, s.weights.data(), s.depth, 1, raw_bias, in.type, in_zp, s.rq, 0);
     s.weights = {};

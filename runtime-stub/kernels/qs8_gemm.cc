@@ -7,11 +7,7 @@
 
 namespace tfb {
 
-bool QS8Gemm::applies(const std::vector<int16_t>& w) {
-  if (!qs8_gemm_kernel(1, 1).ukernel) return false;
-  const auto [lo, hi] = std::minmax_element(w.begin(), w.end());
-  return w.empty() || *hi - *lo <= 255;
-}
+bool QS8Gemm::applies() { return qs8_gemm_kernel(1, 1).ukernel != nullptr; }
 
 void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t k_stride,
                    const std::vector<int64_t>& bias, DType input, int32_t a_zp, const Requantization& rq, size_t c0,
@@ -20,13 +16,15 @@ void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t
   n_ = n;
   k_ = k;
   ks_ = ks;
-  // Weights are stored as W = w - delta, delta chosen so W fits int8 (0 for
-  // int8 filters; uint8 filters minus their zero point can need a shift).
+  // Weights are stored as W = w - delta, delta chosen so W fits int8: 0 for
+  // int8 filters; uint8 filters minus their zero point span at most 256
+  // values, but may need a shift.
   int16_t lo = 0, hi = 0;
   for (size_t j = 0; j < n; ++j)
     for (size_t p = 0; p < k; ++p) {
-      lo = std::min(lo, w[j * n_stride + p * k_stride]);
-      hi = std::max(hi, w[j * n_stride + p * k_stride]);
+      const int16_t v = w[j * n_stride + p * k_stride];
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
     }
   const int32_t delta = lo >= -128 && hi <= 127 ? 0 : lo + 128;
   // The kernel reads activation bytes as A = (a ^ flip), in its own

@@ -19,12 +19,12 @@ namespace tfb {
 
 class QS8Gemm {
  public:
-  // Whether a packed kernel exists at this ISA level for these weights
-  // (minus their zero point): they must span at most 256 values.
-  static bool applies(const std::vector<int16_t>& w);
+  // Whether a packed kernel exists at this ISA level.
+  static bool applies();
 
   // Packs w(j, p) = w[j * n_stride + p * k_stride] (zero point removed) for
-  // j < n, p < k, with the raw bias (zeros when empty) of channels
+  // j < n, p < k (values of an 8-bit filter: they span at most 256), with
+  // the raw bias (zeros when empty) of channels
   // [c0, c0 + n) of `rq`, for activations of type `input` (int8 or uint8)
   // with zero point a_zp. Rows of A will be read as ks segments of k / ks
   // bytes (see qs8_gemm.h in kernels/isa/).

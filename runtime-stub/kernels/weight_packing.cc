@@ -33,10 +33,14 @@ void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc,
     std::memcpy(block, bias + j0, cols * sizeof(int32_t));
     int8_t* weights = reinterpret_cast<int8_t*>(block + nr * sizeof(int32_t));
     for (size_t j = 0; j < cols; ++j)
-      for (size_t s = 0; s < ks; ++s)
-        for (size_t q = 0; q < kc; ++q)
-          weights[(s * kcp + q) / kr * nr * kr + j * kr + q % kr] =
-              static_cast<int8_t>(w[(j0 + j) * n_stride + (s * kc + q) * k_stride]);
+      for (size_t s = 0; s < ks; ++s) {
+        // Group q / kr of segment s starts at (s * kcp + q) * nr.
+        const int16_t* src = w + (j0 + j) * n_stride + s * kc * k_stride;
+        int8_t* dst = weights + s * kcp * nr + j * kr;
+        for (size_t q = 0; q < kc; q += kr)
+          for (size_t r = 0; r < kr && q + r < kc; ++r)
+            dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride]);
+      }
     std::memcpy(block + nr * (4 + ks * kcp), scale + j0, cols * sizeof(float));
   }
 }
