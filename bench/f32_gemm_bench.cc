@@ -10,8 +10,8 @@
 #include "bench/peak.h"
 #include "dispatch/cpu_features.h"
 #include "interpreter/aligned_buffer.h"
-#include "kernels/weight_packing.h"
 #include "kernels/isa/f32_gemm/f32_gemm.h"
+#include "kernels/weight_packing.h"
 
 namespace {
 
@@ -36,8 +36,8 @@ void run(benchmark::State& state, F32GemmUkernel ukernel, size_t mr, size_t nr, 
               c.data() + i * n, n, mm);
     benchmark::DoNotOptimize(c.data());
   }
-  state.counters["GFLOP/s"] =
-      benchmark::Counter(2.0 * m * n * k * state.iterations(), benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
+  state.counters["GFLOP/s"] = benchmark::Counter(2.0 * m * n * k * state.iterations(), benchmark::Counter::kIsRate,
+                                                 benchmark::Counter::kIs1000);
 }
 
 // {M, K, N}: mobilenet_v1_025 1x1 convolutions, deeplabv3 (33 x 33),
@@ -58,8 +58,7 @@ void shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"M", "K", "N"});
 }
 
-#define GEMM_BENCH(name, mr, nr, isa) \
-  BENCHMARK_CAPTURE(run, name, f32_gemm_ukernel_##name, mr, nr, isa)->Apply(shapes);
+#define GEMM_BENCH(name, mr, nr, isa) BENCHMARK_CAPTURE(run, name, f32_gemm_ukernel_##name, mr, nr, isa)->Apply(shapes);
 
 using bench::f32_peak;
 BENCHMARK_CAPTURE(f32_peak, zmm_fma, true);

@@ -38,8 +38,8 @@ void run(benchmark::State& state, QS8GemmUkernel ukernel, size_t mr, size_t nr, 
       ukernel(std::min(mr, m - i), n, k, 1, a.data() + i * k, k, 0, packed.data(), c.data() + i * n, n, params);
     benchmark::DoNotOptimize(c.data());
   }
-  state.counters["GOP/s"] =
-      benchmark::Counter(2.0 * m * n * k * state.iterations(), benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
+  state.counters["GOP/s"] = benchmark::Counter(2.0 * m * n * k * state.iterations(), benchmark::Counter::kIsRate,
+                                               benchmark::Counter::kIs1000);
 }
 
 // {M, K, N}: mobilenet_v2 (224) expansions and projections, the first
@@ -68,7 +68,6 @@ void shapes(benchmark::internal::Benchmark* b) {
 
 using bench::int8_vnni_peak;
 BENCHMARK(int8_vnni_peak);
-GEMM_BENCH(2x8c4__scalar, 2, 8, 4, IsaLevel::kBaseline)
 GEMM_BENCH(2x8c8__avx2, 2, 8, 8, IsaLevel::kAvx2)
 GEMM_BENCH(8x16c4__avx512vnni, 8, 16, 4, IsaLevel::kAvx512Vnni)
 GEMM_BENCH(6x32c4__avx512vnni, 6, 32, 4, IsaLevel::kAvx512Vnni)

@@ -19,8 +19,8 @@ QS8GemmKernel qs8_gemm_kernel(size_t n, size_t k, IsaLevel level) {
     return {qs8_gemm_ukernel_8x16c4__avx512vnni, 8, 16, 4, true, "qs8_gemm_8x16c4__avx512vnni"};
   }
   if (level >= IsaLevel::kAvx2) return {qs8_gemm_ukernel_2x8c8__avx2, 2, 8, 8, false, "qs8_gemm_2x8c8__avx2"};
-  // The portable kernel (the tests' oracle) is slower here than the int16
-  // GEMM the layers fall back to.
+  // Baseline: the layers' portable int16 GEMM (qgemm.h), whose 16-bit
+  // multiply-adds SSE2 has.
   return {};
 }
 

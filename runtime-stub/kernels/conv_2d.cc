@@ -189,7 +189,8 @@ Status conv_prepare(Context& ctx, Node& n) {
   if (s->direct) s->block_rows = std::max<int64_t>(1, g.out_pixels());
   if (s->rows) {
     // Rows and columns the windows reach, padding included.
-    s->padded_h = g.pad_top + std::max(g.in_h, (g.out_h - 1) * g.stride_h + (g.filter_h - 1) * g.dilation_h + 1 - g.pad_top);
+    s->padded_h =
+        g.pad_top + std::max(g.in_h, (g.out_h - 1) * g.stride_h + (g.filter_h - 1) * g.dilation_h + 1 - g.pad_top);
     s->padded_w = g.pad_left + std::max(g.in_w, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left);
     if (s->padded_h != g.in_h || s->padded_w != g.in_w)
       s->padded_slot = ctx.add_scratch(n, in_elt * g.batches * s->padded_h * s->padded_w * g.in_c);

@@ -7,8 +7,7 @@
 
 namespace tfb {
 
-void F32Gemm::pack(size_t n, size_t k, const float* w, size_t n_stride, size_t k_stride, const float* bias,
-                   size_t ks) {
+void F32Gemm::pack(size_t n, size_t k, const float* w, size_t n_stride, size_t k_stride, const float* bias, size_t ks) {
   kernel_ = f32_gemm_kernel(n);
   n_ = n;
   k_ = k;
@@ -17,8 +16,8 @@ void F32Gemm::pack(size_t n, size_t k, const float* w, size_t n_stride, size_t k
   pack_f32_gemm_weights(kernel_.nr, n, k, w, n_stride, k_stride, bias, reinterpret_cast<float*>(packed_.data()));
 }
 
-void F32Gemm::run(size_t rows, const float* a, size_t lda, float* c, size_t ldc, FloatRange act, size_t j0,
-                  size_t j1, size_t ks_stride) const {
+void F32Gemm::run(size_t rows, const float* a, size_t lda, float* c, size_t ldc, FloatRange act, size_t j0, size_t j1,
+                  size_t ks_stride) const {
   if (j1 <= j0) return;
   const float* w = f32_gemm_packed_columns(reinterpret_cast<const float*>(packed_.data()), kernel_.nr, k_, j0);
   const F32MinMax mm{act.min, act.max};

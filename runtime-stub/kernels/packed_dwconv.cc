@@ -92,9 +92,10 @@ void QS8Dwconv::pack(const ConvGeometry& g, DType input, int32_t input_zp, const
 
 void QS8Dwconv::run_rows(const void* in, void* out, int64_t r0, int64_t r1) const {
   uint8_t* o = static_cast<uint8_t*>(out);
-  for_each_row(g_, static_cast<const uint8_t*>(in), zero_row_.data(), r0, r1, [&](const uint8_t* const* rows, int64_t r) {
-    kernel_.ukernel(row_, rows, zero_row_.data(), packed_.data(), o + r * g_.out_w * g_.out_c, params_);
-  });
+  for_each_row(g_, static_cast<const uint8_t*>(in), zero_row_.data(), r0, r1,
+               [&](const uint8_t* const* rows, int64_t r) {
+                 kernel_.ukernel(row_, rows, zero_row_.data(), packed_.data(), o + r * g_.out_w * g_.out_c, params_);
+               });
 }
 
 }  // namespace tfb

@@ -50,8 +50,8 @@ void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t
     folded[j] = static_cast<int32_t>(static_cast<uint32_t>(v));
   }
   packed_.resize(qs8_gemm_packed_size(kernel_.nr, kernel_.kr, n, ks, k / ks));
-  pack_qs8_gemm_weights(kernel_.nr, kernel_.kr, n, ks, k / ks, stored.data(), k, 1, folded.data(),
-                        rq.scale.data() + c0, packed_.data());
+  pack_qs8_gemm_weights(kernel_.nr, kernel_.kr, n, ks, k / ks, stored.data(), k, 1, folded.data(), rq.scale.data() + c0,
+                        packed_.data());
   params_.a_flip = flip ? 0x80808080u : 0;
   params_.a_sum_factor = delta;
   params_.min = static_cast<float>(rq.range.min - rq.zero_point);

@@ -170,7 +170,8 @@ Status eval_float(Context& ctx, const Node& n, const TransposeConvState& s) {
   float* col = reinterpret_cast<float*>(ctx.scratch(n, s.col_slot));
   const int in_c = s.g.in_c, out_c = s.g.out_c;
   contributions(ctx, s, [&](int, int64_t p, int rows) {
-    s.f32.run(rows, in + p * in_c, in_c, col + p * s.cols, s.cols, activation_range(tflfb::ActivationFunctionType_NONE));
+    s.f32.run(rows, in + p * in_c, in_c, col + p * s.cols, s.cols,
+              activation_range(tflfb::ActivationFunctionType_NONE));
   });
   gather<float>(
       ctx, s, col, nullptr,

@@ -38,8 +38,7 @@ void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc,
         const int16_t* src = w + (j0 + j) * n_stride + s * kc * k_stride;
         int8_t* dst = weights + s * kcp * nr + j * kr;
         for (size_t q = 0; q < kc; q += kr)
-          for (size_t r = 0; r < kr && q + r < kc; ++r)
-            dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride]);
+          for (size_t r = 0; r < kr && q + r < kc; ++r) dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride]);
       }
     std::memcpy(block + nr * (4 + ks * kcp), scale + j0, cols * sizeof(float));
   }
@@ -56,7 +55,8 @@ void pack_f32_dwconv_weights(size_t cb, size_t channels, size_t taps, const floa
     const size_t n = std::min(cb, channels - c0);
     float* block = out + c0 * (taps + 1);
     if (bias) std::copy(bias + c0, bias + c0 + n, block);
-    for (size_t t = 0; t < taps; ++t) std::copy(filter + t * channels + c0, filter + t * channels + c0 + n, block + (t + 1) * cb);
+    for (size_t t = 0; t < taps; ++t)
+      std::copy(filter + t * channels + c0, filter + t * channels + c0 + n, block + (t + 1) * cb);
   }
 }
 

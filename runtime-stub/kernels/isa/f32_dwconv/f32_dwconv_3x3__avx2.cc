@@ -21,8 +21,10 @@ struct Lanes {
   __m256i mask;
   __m256 load(const float* p) const { return kMasked ? _mm256_maskload_ps(p, mask) : _mm256_loadu_ps(p); }
   void store(float* p, __m256 v) const {
-    if (kMasked) _mm256_maskstore_ps(p, mask, v);
-    else _mm256_storeu_ps(p, v);
+    if (kMasked)
+      _mm256_maskstore_ps(p, mask, v);
+    else
+      _mm256_storeu_ps(p, v);
   }
 };
 

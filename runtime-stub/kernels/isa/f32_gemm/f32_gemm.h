@@ -21,15 +21,15 @@ struct F32MinMax {
 };
 
 using F32GemmUkernel = void (*)(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
-                                  size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
+                                size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
 
 void f32_gemm_ukernel_4x8__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
                                   size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
 void f32_gemm_ukernel_6x16__avx2(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
-                                  size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
+                                 size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
 void f32_gemm_ukernel_6x32__avx512(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
-                                  size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
+                                   size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
 void f32_gemm_ukernel_8x16__avx512(size_t mr, size_t nc, size_t kc, size_t ks, const float* a, size_t a_stride,
-                                  size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
+                                   size_t ks_stride, const float* w, float* c, size_t c_stride, const F32MinMax& p);
 
 }  // namespace tfb

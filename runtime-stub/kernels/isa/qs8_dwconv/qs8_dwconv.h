@@ -39,9 +39,9 @@ void qs8_dwconv_ukernel_3x3__avx2(const DwconvRow& g, const uint8_t* const* rows
                                   uint8_t* out, const QS8DwconvParams& p);
 void qu8_dwconv_ukernel_3x3__avx2(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero, const void* w,
                                   uint8_t* out, const QS8DwconvParams& p);
-void qs8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero,
-                                    const void* w, uint8_t* out, const QS8DwconvParams& p);
-void qu8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero,
-                                    const void* w, uint8_t* out, const QS8DwconvParams& p);
+void qs8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero, const void* w,
+                                    uint8_t* out, const QS8DwconvParams& p);
+void qu8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero, const void* w,
+                                    uint8_t* out, const QS8DwconvParams& p);
 
 }  // namespace tfb

@@ -81,13 +81,13 @@ void dwconv(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero,
 
 }  // namespace
 
-void qs8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero,
-                                    const void* w, uint8_t* out, const QS8DwconvParams& p) {
+void qs8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero, const void* w,
+                                    uint8_t* out, const QS8DwconvParams& p) {
   dwconv<true>(g, rows, zero, w, out, p);
 }
 
-void qu8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero,
-                                    const void* w, uint8_t* out, const QS8DwconvParams& p) {
+void qu8_dwconv_ukernel_3x3__avx512(const DwconvRow& g, const uint8_t* const* rows, const uint8_t* zero, const void* w,
+                                    uint8_t* out, const QS8DwconvParams& p) {
   dwconv<false>(g, rows, zero, w, out, p);
 }
 

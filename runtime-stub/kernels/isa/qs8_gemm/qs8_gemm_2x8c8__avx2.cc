@@ -32,9 +32,11 @@ inline uint32_t byte_sum(const uint8_t* p, size_t n) {
   __m128i sum = _mm_setzero_si128();
   size_t k = 0;
   for (; k + 16 <= n; k += 16)
-    sum = _mm_add_epi64(sum, _mm_sad_epu8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), _mm_setzero_si128()));
+    sum =
+        _mm_add_epi64(sum, _mm_sad_epu8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), _mm_setzero_si128()));
   for (; k + 8 <= n; k += 8)
-    sum = _mm_add_epi64(sum, _mm_sad_epu8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + k)), _mm_setzero_si128()));
+    sum =
+        _mm_add_epi64(sum, _mm_sad_epu8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + k)), _mm_setzero_si128()));
   uint32_t total = static_cast<uint32_t>(_mm_cvtsi128_si32(sum) + _mm_extract_epi32(sum, 2));
   for (; k < n; ++k) total += p[k];
   return total;
@@ -63,8 +65,8 @@ void gemm(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a
   const __m256i zp = _mm256_set1_epi32(p.zero_point);
   // Column order after the horizontal adds: 0 2 4 6 | 1 3 5 7.
   const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-  const __m256i low_bytes = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8,
-                                             12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+  const __m256i low_bytes = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8, 12,
+                                             -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
   const uint8_t* w = static_cast<const uint8_t*>(packed);
   for (;;) {
     const __m256i bias = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w));
@@ -97,8 +99,8 @@ void gemm(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a
     w += NR * 4;
     const size_t n = nc < NR ? nc : NR;
     for (int i = 0; i < MR; ++i) {
-      const __m256i sums = _mm256_hadd_epi32(_mm256_hadd_epi32(acc[i][0], acc[i][1]),
-                                             _mm256_hadd_epi32(acc[i][2], acc[i][3]));
+      const __m256i sums =
+          _mm256_hadd_epi32(_mm256_hadd_epi32(acc[i][0], acc[i][1]), _mm256_hadd_epi32(acc[i][2], acc[i][3]));
       __m256i v = _mm256_add_epi32(_mm256_permutevar8x32_epi32(sums, order), bias);
       v = _mm256_add_epi32(v, _mm256_set1_epi32(row_term[i]));
       __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(v), scale);

@@ -4,9 +4,9 @@
 
 namespace tfb {
 
-void qs8_gemm_ukernel_6x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a,
-                                         size_t a_stride, size_t ks_stride, const void* w, uint8_t* c,
-                                         size_t c_stride, const QS8GemmParams& p) {
+void qs8_gemm_ukernel_6x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t* a, size_t a_stride,
+                                         size_t ks_stride, const void* w, uint8_t* c, size_t c_stride,
+                                         const QS8GemmParams& p) {
   qs8_gemm_avx512vnni<6, 2>(mr, nc, kc, ks, a, a_stride, ks_stride, w, c, c_stride, p);
 }
 
