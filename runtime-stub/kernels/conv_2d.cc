@@ -43,7 +43,7 @@ struct Conv2DState : KernelState {
   int64_t depth = 0;     // im2col row length: taps x group_in
   bool direct = false;   // 1x1, stride 1, float or packed 8-bit: the input rows are the im2col rows
   bool rows = false;     // float or packed 8-bit, one GEMM per output row on the (padded) input
-  int segments = 1;      // runs per receptive field the packed kernels read (filter_h for rows)
+  int segments = 1;      // runs per receptive field the packed kernels read (filter_h in rows layout)
   int padded_h = 0, padded_w = 0;  // rows: the input with its padding
   int padded_slot = -1;            // rows: scratch for the padded copy, when there is padding
   int64_t block_rows = 0;
@@ -147,7 +147,8 @@ Status conv_prepare(Context& ctx, Node& n) {
   const bool pointwise = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1;
   // Receptive fields as filter_h runs in the input (the packed kernels read
   // their rows of A in that many segments).
-  s->segments = !pointwise && s->groups == 1 && g.dilation_w == 1 ? g.filter_h : 1;
+  const bool row_layout = !pointwise && s->groups == 1 && g.dilation_w == 1;
+  s->segments = row_layout ? g.filter_h : 1;
 
   const DType ti = in.type, tf = filter.type;
   TFB_SUPPORTED((ti == DType::kF32 && (tf == DType::kF32 || tf == DType::kI8)) ||
@@ -181,7 +182,7 @@ Status conv_prepare(Context& ctx, Node& n) {
   const bool bytes = !s->q8.empty();
   const bool packed = s->path == ConvPath::kFloat || bytes;
   s->direct = packed && pointwise;
-  s->rows = packed && s->segments > 1;
+  s->rows = packed && row_layout;
   // Other integer paths build int16 im2col rows (see qgemm.h).
   const size_t in_elt = s->path == ConvPath::kFloat ? sizeof(float) : bytes ? 1 : sizeof(int16_t);
   const size_t acc_elt = in.type == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
@@ -245,7 +246,7 @@ void for_each_output_row(Context& ctx, const Node& n, const Conv2DState& s, cons
 
 // Runs `gemm(task, a, lda, m, rows, group)` over blocks of output pixels, with
 // `a` the block's im2col rows (of type TCol) for the group, or the input rows
-// themselves for direct float convolutions.
+// themselves for direct (1x1 stride-1) convolutions.
 template <class TCol, class T, class PadFn, class Gemm>
 void for_each_block(Context& ctx, const Node& n, const Conv2DState& s, const T* in, PadFn pad, Gemm gemm) {
   const ConvGeometry& g = s.g;

@@ -222,7 +222,8 @@ Status depthwise_prepare(Context& ctx, Node& n) {
                   opts->dilation_w_factor()};
   TFB_RETURN_IF_ERROR(conv_geometry(in.shape.dim, filter.dim(1), filter.dim(2), out_c, w, &s->g));
   s->act = activation_range(opts->fused_activation_function());
-  s->grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
+  s->grain =
+      std::max<int64_t>(1, kMinDepthwiseMacsPerTask / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
   TFB_RETURN_IF_ERROR(check_filter_axis(filter, 3));
 
   if (tf == DType::kF32) {

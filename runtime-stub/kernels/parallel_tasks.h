@@ -13,9 +13,13 @@ namespace tfb {
 
 inline int max_tasks(ThreadPool& pool) { return pool.size(); }
 
-// Multiply-adds a task should at least get: waking a thread costs tens of
-// microseconds, so smaller pieces run faster on one thread.
+// Multiply-adds a task should at least get: a few microseconds of work, since
+// handing a piece to another thread costs about a microsecond when it is
+// awake (and tens when it sleeps, though the caller then runs the piece
+// itself: thread_pool.h). GEMM microkernels do 100-400 G multiply-adds per
+// second; depthwise ones, one load per multiply-add, 20-50 G.
 constexpr int64_t kMinMacsPerTask = int64_t{1} << 19;
+constexpr int64_t kMinDepthwiseMacsPerTask = int64_t{1} << 17;
 
 template <class Fn>
 void parallel_tasks(ThreadPool& pool, int64_t n, int64_t grain, Fn&& fn) {
