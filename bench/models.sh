@@ -2,9 +2,10 @@
 # Inference latency of the core models next to the real TFLite, measured in
 # the same run: for each model and thread count, ROUNDS interleaved rounds of
 # our interpreter (build/tests/tflrun) and tflite-ref (the WebAssembly TFLite
-# in build/tflite-ref), each the median of RUNS invokes on the golden inputs;
-# the table shows the median over rounds. The machine is shared and noisy, so
-# compare the ratios, not the times.
+# in build/tflite-ref), each the median of RUNS invokes on the golden inputs.
+# Times are medians over rounds; ratios are taken within each round, then
+# the median over rounds. The machine is shared and noisy, so compare the
+# ratios, not the times.
 #
 # "bar" is the native TFLite + XNNPACK time scaled to this run: tflite-ref's
 # time here x (native / tflite-ref) from ../shared/docs/native-tflite.md and
@@ -16,7 +17,7 @@ ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 SHARED="${TFB_SHARED_DIR:-$ROOT/../shared}"
 TFLRUN="$ROOT/build/tests/tflrun"
 REF="$ROOT/build/tflite-ref/tflite-ref"
-ROUNDS=3
+ROUNDS=5
 RUNS=50
 THREADS="1 2"
 while [ $# -gt 0 ]; do
@@ -63,20 +64,22 @@ for name in "$@"; do
   set -- $(reference "$name")
   native1=$1 native2=$2 wasm1=$3 wasm2=$4
   for t in $THREADS; do
-    : > "$WORK/ours"
-    : > "$WORK/ref"
+    : > "$WORK/rounds"
     for _ in $(seq "$ROUNDS"); do
-      "$TFLRUN" "$model" "$dir"/input_*.npy --threads "$t" --repeat "$RUNS" |
-        sed -n 's/^median of [0-9]*: \([0-9.]*\) ms.*/\1/p' >> "$WORK/ours"
-      (cd "$WORK" && "$REF" "$model" "$dir"/input_*.npy --threads "$t" --repeat "$RUNS" -o "$WORK/out" 2>&1) |
-        sed -n 's/.* median \([0-9.]*\) ms.*/\1/p' >> "$WORK/ref"
+      ours=$("$TFLRUN" "$model" "$dir"/input_*.npy --threads "$t" --repeat "$RUNS" |
+        sed -n 's/^median of [0-9]*: \([0-9.]*\) ms.*/\1/p')
+      ref=$( (cd "$WORK" && "$REF" "$model" "$dir"/input_*.npy --threads "$t" --repeat "$RUNS" -o "$WORK/out" 2>&1) |
+        sed -n 's/.* median \([0-9.]*\) ms.*/\1/p')
+      echo "$ours $ref" >> "$WORK/rounds"
     done
-    ours=$(median < "$WORK/ours")
-    ref=$(median < "$WORK/ref")
     if [ "$t" = 1 ]; then native=$native1 wasm=$wasm1; else native=$native2 wasm=$wasm2; fi
-    awk -v m="$name" -v t="$t" -v o="$ours" -v r="$ref" -v n="$native" -v w="$wasm" 'BEGIN {
-      if (n == "-" || t > 2) { printf "| %s | %s | %.3f | %.3f | %.2f | - | - | - |\n", m, t, o, r, o / r; exit }
-      bar = r * n / w
-      printf "| %s | %s | %.3f | %.3f | %.2f | %.3f | %.2f | %.3f |\n", m, t, o, r, o / r, bar, o / bar, n }'
+    # Ratios are taken within each round (both sides saw the same load),
+    # then the median over rounds.
+    ours=$(awk '{ print $1 }' "$WORK/rounds" | median)
+    ref=$(awk '{ print $2 }' "$WORK/rounds" | median)
+    ratio=$(awk '{ print $1 / $2 }' "$WORK/rounds" | median)
+    awk -v m="$name" -v t="$t" -v o="$ours" -v r="$ref" -v q="$ratio" -v n="$native" -v w="$wasm" 'BEGIN {
+      if (n == "-" || t > 2) { printf "| %s | %s | %.3f | %.3f | %.2f | - | - | - |\n", m, t, o, r, q; exit }
+      printf "| %s | %s | %.3f | %.3f | %.2f | %.3f | %.2f | %.3f |\n", m, t, o, r, q, r * n / w, q * w / n, n }'
   done
 done
