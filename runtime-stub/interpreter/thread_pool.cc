@@ -33,7 +33,7 @@ int index_of(uint64_t ticket) { return static_cast<int>(ticket & 0xFFFF); }
 
 ThreadPool::ThreadPool(int threads) {
   // Chunks and claims are counted in 16 bits.
-  threads = std::clamp(threads, 1, 1024);
+  threads = std::clamp(threads, 1, 65535 / (kChunksPerThread + 1));
   for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { worker_loop(); });
 }
 
@@ -80,7 +80,7 @@ void ThreadPool::worker_loop() {
 void ThreadPool::parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
   if (n <= 0) return;
   grain = std::max<int64_t>(grain, 1);
-  const int chunks = static_cast<int>(std::min<int64_t>(size(), (n + grain - 1) / grain));
+  const int chunks = static_cast<int>(std::min<int64_t>(kChunksPerThread * size(), n / grain));
   if (chunks <= 1) {
     fn(0, n);
     return;

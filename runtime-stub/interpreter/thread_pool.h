@@ -29,8 +29,11 @@ class ThreadPool {
 
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
-  // Calls fn(begin, end) over [0, n) split into at most size() contiguous
-  // chunks of at least `grain` items. Returns when all chunks are done.
+  static constexpr int kChunksPerThread = 4;
+
+  // Calls fn(begin, end) over [0, n) split into contiguous chunks of at
+  // least `grain` items, up to kChunksPerThread per thread (so a thread that
+  // starts late still takes a share). Returns when all chunks are done.
   void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn);
 
  private:

@@ -215,33 +215,33 @@ void for_each_output_row(Context& ctx, const Node& n, const Conv2DState& s, cons
   const T* src = in;
   if (s.padded_slot >= 0) {
     T* padded = reinterpret_cast<T*>(ctx.scratch(n, s.padded_slot));
-    const int64_t image_rows = int64_t{g.batches} * s.padded_h;
-    parallel_tasks(ctx.pool(), image_rows, std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, row_elems)),
-                   [&](int, int64_t r0, int64_t r1) {
-                     for (int64_t r = r0; r < r1; ++r) {
-                       T* dst = padded + r * row_elems;
-                       const int64_t b = r / s.padded_h, y = r % s.padded_h - g.pad_top;
-                       if (y < 0 || y >= g.in_h) {
-                         std::fill(dst, dst + row_elems, pad);
-                         continue;
-                       }
-                       const int64_t left = int64_t{g.pad_left} * g.in_c, width = int64_t{g.in_w} * g.in_c;
-                       std::fill(dst, dst + left, pad);
-                       std::memcpy(dst + left, in + (b * g.in_h + y) * width, width * sizeof(T));
-                       std::fill(dst + left + width, dst + row_elems, pad);
-                     }
-                   });
+    const int64_t left = int64_t{g.pad_left} * g.in_c, width = int64_t{g.in_w} * g.in_c;
+    auto pad_rows = [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; ++r) {
+        T* dst = padded + r * row_elems;
+        const int64_t b = r / s.padded_h, y = r % s.padded_h - g.pad_top;
+        if (y < 0 || y >= g.in_h) {
+          std::fill(dst, dst + row_elems, pad);
+          continue;
+        }
+        std::fill(dst, dst + left, pad);
+        std::memcpy(dst + left, in + (b * g.in_h + y) * width, width * sizeof(T));
+        std::fill(dst + left + width, dst + row_elems, pad);
+      }
+    };
+    parallel_ranges(ctx.pool(), int64_t{g.batches} * s.padded_h,
+                    std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, row_elems)), pad_rows);
     src = padded;
   }
+  auto rows = [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      const int64_t b = r / g.out_h, oy = r % g.out_h;
+      gemm(src + (b * s.padded_h + oy * g.stride_h) * row_elems, int64_t{g.stride_w} * g.in_c,
+           int64_t{g.dilation_h} * row_elems, r);
+    }
+  };
   const int64_t row_macs = int64_t{g.out_w} * s.depth * g.out_c;
-  parallel_tasks(ctx.pool(), int64_t{g.batches} * g.out_h, std::max<int64_t>(1, kMinMacsPerTask / row_macs),
-                 [&](int, int64_t r0, int64_t r1) {
-                   for (int64_t r = r0; r < r1; ++r) {
-                     const int64_t b = r / g.out_h, oy = r % g.out_h;
-                     gemm(src + (b * s.padded_h + oy * g.stride_h) * row_elems, int64_t{g.stride_w} * g.in_c,
-                          int64_t{g.dilation_h} * row_elems, r);
-                   }
-                 });
+  parallel_ranges(ctx.pool(), int64_t{g.batches} * g.out_h, std::max<int64_t>(1, kMinMacsPerTask / row_macs), rows);
 }
 
 // Runs `gemm(task, a, lda, m, rows, group)` over blocks of output pixels, with

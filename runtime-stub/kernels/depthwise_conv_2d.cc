@@ -91,8 +91,8 @@ Status eval_float(Context& ctx, const Node& n, const DepthwiseState& s) {
   const float* in = ctx.input(n, 0).as<float>();
   float* out = ctx.output(n, 0).as<float>();
   if (s.packed) {
-    parallel_tasks(ctx.pool(), int64_t{g.batches} * g.out_h, s.grain,
-                   [&](int, int64_t r0, int64_t r1) { s.f32.run_rows(in, out, s.act, r0, r1); });
+    parallel_ranges(ctx.pool(), int64_t{g.batches} * g.out_h, s.grain,
+                    [&](int64_t r0, int64_t r1) { s.f32.run_rows(in, out, s.act, r0, r1); });
     return OkStatus();
   }
   const float* w = ctx.input(n, 1).as<float>();
@@ -259,8 +259,8 @@ Status depthwise_eval(Context& ctx, Node& n) {
   if (s.packed) {
     const void* in = ctx.input(n, 0).data;
     void* out = ctx.output(n, 0).data;
-    parallel_tasks(ctx.pool(), int64_t{s.g.batches} * s.g.out_h, s.grain,
-                   [&](int, int64_t r0, int64_t r1) { s.q8.run_rows(in, out, r0, r1); });
+    parallel_ranges(ctx.pool(), int64_t{s.g.batches} * s.g.out_h, s.grain,
+                    [&](int64_t r0, int64_t r1) { s.q8.run_rows(in, out, r0, r1); });
     return OkStatus();
   }
   switch (ctx.input(n, 0).type) {

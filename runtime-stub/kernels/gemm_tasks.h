@@ -18,13 +18,13 @@ void parallel_gemm(ThreadPool& pool, size_t rows, size_t n, size_t k, size_t mr,
   const size_t tiles = (rows + mr - 1) / mr;
   if (tiles >= 4 * static_cast<size_t>(pool.size())) {
     const int64_t grain = std::max<int64_t>(1, kMinMacsPerTask / (static_cast<int64_t>(mr * n) * depth));
-    parallel_tasks(pool, static_cast<int64_t>(tiles), grain, [&](int, int64_t t0, int64_t t1) {
+    parallel_ranges(pool, static_cast<int64_t>(tiles), grain, [&](int64_t t0, int64_t t1) {
       fn(t0 * mr, std::min(rows, static_cast<size_t>(t1) * mr), size_t{0}, n);
     });
   } else {
     const size_t blocks = (n + nr - 1) / nr;
     const int64_t grain = std::max<int64_t>(1, kMinMacsPerTask / (static_cast<int64_t>(rows * nr) * depth));
-    parallel_tasks(pool, static_cast<int64_t>(blocks), grain, [&](int, int64_t b0, int64_t b1) {
+    parallel_ranges(pool, static_cast<int64_t>(blocks), grain, [&](int64_t b0, int64_t b1) {
       fn(size_t{0}, rows, b0 * nr, std::min(n, static_cast<size_t>(b1) * nr));
     });
   }
