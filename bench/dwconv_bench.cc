@@ -1,12 +1,15 @@
 // Depthwise-convolution microkernels (3x3, through the packed layers' drivers
 // F32Dwconv and QS8Dwconv) on the depthwise layers of MobileNet v2 and
-// DeepLab v3, one thread, at each ISA level. Reports GFLOP/s or GOP/s (2 per
-// multiply-add, padding taps included as the kernels compute them).
+// DeepLab v3, one thread, at each ISA level, next to the machine's FMA peak
+// (a depthwise multiply-add needs its own load, so the loads bound it well
+// below that peak). Reports GFLOP/s or GOP/s (2 per multiply-add, padding
+// taps included as the kernels compute them).
 #include <benchmark/benchmark.h>
 
 #include <random>
 #include <vector>
 
+#include "bench/peak.h"
 #include "dispatch/cpu_features.h"
 #include "kernels/packed_dwconv.h"
 
@@ -87,6 +90,9 @@ void shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"HW", "C", "stride", "dilation"});
 }
 
+using bench::f32_peak;
+BENCHMARK_CAPTURE(f32_peak, zmm_fma, true);
+BENCHMARK_CAPTURE(f32_peak, ymm_fma, false);
 BENCHMARK_CAPTURE(f32, baseline, IsaLevel::kBaseline)->Apply(shapes);
 BENCHMARK_CAPTURE(f32, avx2, IsaLevel::kAvx2)->Apply(shapes);
 BENCHMARK_CAPTURE(f32, avx512, IsaLevel::kAvx512)->Apply(shapes);
