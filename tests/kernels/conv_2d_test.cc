@@ -274,6 +274,35 @@ INSTANTIATE_TEST_SUITE_P(
 
 // Quantized weights that are not constants (here a model input) are packed
 // when their values exist: at every run, before the convolution.
+// Float weights that are model inputs are packed when their values exist:
+// at every run, before the convolution (two runs of one interpreter here,
+// with different weights).
+TEST(Conv2D, FloatWeightsComputedAtRunTime) {
+  ConvCase k{DType::kF32, DType::kF32, 1, 6, 5, 4, 3, 3, 3};
+  k.bias = false;
+  ModelWriter w;
+  int x = w.add_input("x", DType::kF32, {1, 6, 5, 4});
+  int f = w.add_input("f", DType::kF32, {3, 3, 3, 4});
+  int y = w.add_tensor("y", DType::kF32, {1, 6, 5, 3});
+  tflfb::Conv2DOptionsT o;
+  o.stride_h = o.stride_w = 1;
+  w.add_op(tflfb::BuiltinOperator_CONV_2D, {x, f}, {y}, o, 1);
+  w.add_output(y);
+  const std::vector<uint8_t> model = w.finish();
+  std::unique_ptr<Interpreter> interp;
+  ASSERT_TRUE(Interpreter::create(model, {}, &interp).ok());
+  NpyArray in = random_values(DType::kF32, {1, 6, 5, 4}, 5);
+  std::memcpy(interp->input(0).data, in.data.data(), in.data.size());
+  for (uint32_t seed : {21u, 22u}) {
+    ConvModel m = build(k);
+    m.filter.values = random_values(DType::kF32, {3, 3, 3, 4}, seed);
+    std::memcpy(interp->input(1).data, m.filter.values.data.data(), m.filter.values.data.size());
+    Status st = interp->invoke();
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(same_result(to_npy(interp->output(0)), reference_output(k, m, in), /*exact=*/true));
+  }
+}
+
 TEST(Conv2D, Int8WeightsComputedAtRunTime) {
   const ConvCase k{DType::kI8, DType::kI8, 1, 6, 5, 4, 3, 3, 3};
   ConvModel m = build(k);
