@@ -1,13 +1,16 @@
 // DEPTHWISE_CONV_2D: each input channel convolved with its own filters
-// (out_c = in_c x multiplier, filter [1, kh, kw, out_c]). Computed directly,
-// one output pixel at a time with its channels innermost so the loops
-// vectorize; taps outside the image are skipped (padding is a real zero).
+// (out_c = in_c x multiplier, filter [1, kh, kw, out_c]). Float, int8 and
+// uint8 layers with multiplier 1 and constant weights run microkernels on
+// weights packed in prepare (kernels/packed_dwconv.h); the others are computed
+// directly, one output pixel at a time with its channels innermost so the
+// loops vectorize, taps outside the image skipped (padding is a real zero).
 // Variants: float; int8, uint8 (XNNPACK's float requantization); int16 x int8
 // (int64 sums, TFLite's fixed point); hybrid (float input quantized per
 // batch, int8 per-channel weights).
 #include <type_traits>
 
 #include "kernels/conv_geometry.h"
+#include "kernels/packed_dwconv.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
 #include "kernels/layer_checks.h"
@@ -26,6 +29,9 @@ struct DepthwiseState : KernelState {
   int multiplier = 1;
   int64_t grain = 1;  // output rows per task, at least
   FloatRange act;
+  bool packed = false;  // float, int8, uint8 on the microkernels
+  F32Dwconv f32;
+  QS8Dwconv q8;
   Requantization rq;
   std::vector<int16_t> weights;  // quantized: filter minus its zero point
   std::vector<int64_t> bias;  // quantized: as stored (padding is skipped, not folded)
@@ -83,9 +89,14 @@ void for_each_row(Context& ctx, const DepthwiseState& s, Row row) {
 Status eval_float(Context& ctx, const Node& n, const DepthwiseState& s) {
   const ConvGeometry& g = s.g;
   const float* in = ctx.input(n, 0).as<float>();
+  float* out = ctx.output(n, 0).as<float>();
+  if (s.packed) {
+    parallel_ranges(ctx.pool(), int64_t{g.batches} * g.out_h, s.grain,
+                    [&](int64_t r0, int64_t r1) { s.f32.run_rows(in, out, s.act, r0, r1); });
+    return OkStatus();
+  }
   const float* w = ctx.input(n, 1).as<float>();
   const Tensor* bias = ctx.optional_input(n, 2);
-  float* out = ctx.output(n, 0).as<float>();
   for_each_row(ctx, s, [&](int, int batch, int oy) {
     float* o = out + (int64_t{batch} * g.out_h + oy) * g.out_w * g.out_c;
     for (int ox = 0; ox < g.out_w; ++ox)
@@ -171,6 +182,12 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
   TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, s.bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
+  if (!wide && dwconv_microkernels_apply(s.g)) {
+    s.packed = true;
+    s.q8.pack(s.g, in.type, in.quant.zp0(), s.weights, s.bias, s.rq);
+    s.weights = {};
+    return OkStatus();
+  }
   const size_t acc_elt = wide ? sizeof(int64_t) : sizeof(int32_t);
   s.acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * s.g.out_w * s.g.out_c);
   return OkStatus();
@@ -205,12 +222,18 @@ Status depthwise_prepare(Context& ctx, Node& n) {
                   opts->dilation_w_factor()};
   TFB_RETURN_IF_ERROR(conv_geometry(in.shape.dim, filter.dim(1), filter.dim(2), out_c, w, &s->g));
   s->act = activation_range(opts->fused_activation_function());
-  s->grain = std::max<int64_t>(1, kMinMacsPerTask / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
+  s->grain =
+      std::max<int64_t>(1, kMinDepthwiseMacsPerTask / std::max<int64_t>(1, int64_t{s->g.taps()} * out_c * s->g.out_w));
   TFB_RETURN_IF_ERROR(check_filter_axis(filter, 3));
 
   if (tf == DType::kF32) {
     s->path = DepthwisePath::kFloat;
     TFB_RETURN_IF_ERROR(check_float_bias(bias, out_c));
+    // Constant weights are packed for the microkernels.
+    if (dwconv_microkernels_apply(s->g) && ctx.has_values(filter) && (!bias || ctx.has_values(*bias))) {
+      s->packed = true;
+      s->f32.pack(s->g, filter.as<float>(), bias ? bias->as<float>() : nullptr);
+    }
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {
@@ -232,6 +255,13 @@ Status depthwise_eval(Context& ctx, Node& n) {
     case DepthwisePath::kFloat: return eval_float(ctx, n, s);
     case DepthwisePath::kHybrid: return eval_hybrid(ctx, n, s);
     case DepthwisePath::kQuantized: break;
+  }
+  if (s.packed) {
+    const void* in = ctx.input(n, 0).data;
+    void* out = ctx.output(n, 0).data;
+    parallel_ranges(ctx.pool(), int64_t{s.g.batches} * s.g.out_h, s.grain,
+                    [&](int64_t r0, int64_t r1) { s.q8.run_rows(in, out, r0, r1); });
+    return OkStatus();
   }
   switch (ctx.input(n, 0).type) {
     case DType::kI8: eval_quantized<int8_t, int32_t>(ctx, n, s); break;

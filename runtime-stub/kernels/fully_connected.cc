@@ -1,17 +1,21 @@
 // FULLY_CONNECTED: out[b, u] = sum_k in[b, k] * filter[u, k] + bias[u], the
 // input read as rows of filter depth. Variants:
-//   float                 Eigen GEMM
-//   int8, uint8           integer GEMM, XNNPACK's float requantization
+//   float                 f32 GEMM microkernels on weights packed in prepare
+//   int8, uint8           8-bit GEMM microkernels on packed weights with a fused
+//                         requantization (XNNPACK's float arithmetic); where no
+//                         such kernel applies, an int16 GEMM with the same
+//                         arithmetic
 //   int16 x int8          integer GEMM with int64 sums, TFLite's fixed point
 //   hybrid                float rows quantized one by one (symmetric, or
 //                         asymmetric with asymmetric_quantize_inputs), int8
 //                         weights per tensor or per channel
-#include "kernels/float_gemm.h"
+#include "kernels/f32_gemm.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
 #include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
 #include "kernels/qgemm.h"
+#include "kernels/qs8_gemm.h"
 #include "kernels/quantized_weights.h"
 #include "kernels/requantize.h"
 
@@ -27,6 +31,9 @@ struct FullyConnectedState : KernelState {
   FcPath path = FcPath::kFloat;
   int64_t batches = 0, units = 0, depth = 0;
   FloatRange act;
+  F32Gemm f32;  // float
+  bool packed = false;  // int8 / uint8 on the packed kernels
+  QS8Gemm q8;
   // quantized and hybrid
   Requantization rq;
   std::vector<int16_t> weights;  // filter minus its zero point
@@ -58,6 +65,12 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
   TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, raw_bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
+  if (!wide && QS8Gemm::applies()) {
+    s.packed = true;
+    s.q8.pack(s.units, s.depth, s.weights.data(), s.depth, 1, raw_bias, in.type, in_zp, s.rq, 0);
+    s.weights = {};
+    return OkStatus();
+  }
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
 }
 
@@ -110,6 +123,9 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
   if (tf == DType::kF32) {
     s->path = FcPath::kFloat;
     TFB_RETURN_IF_ERROR(check_float_bias(bias, s->units));
+    // The weights are packed here, so they need values.
+    if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
+    s->f32.pack(s->units, s->depth, filter.as<float>(), s->depth, 1, bias ? bias->as<float>() : nullptr);
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {
@@ -120,9 +136,11 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
       s->path = FcPath::kQuantized;
       TFB_RETURN_IF_ERROR(prepare_quantized(ctx, n, *s, act));
     }
-    const size_t acc_elt = ti == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
-    s->acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * kBlockRows * s->units);
-    s->rows_slot = ctx.add_scratch(n, sizeof(int16_t) * max_tasks(ctx.pool()) * kBlockRows * s->depth);
+    if (!s->packed) {
+      const size_t acc_elt = ti == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
+      s->acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * kBlockRows * s->units);
+      s->rows_slot = ctx.add_scratch(n, sizeof(int16_t) * max_tasks(ctx.pool()) * kBlockRows * s->depth);
+    }
   }
 
   Shape shape;
@@ -151,15 +169,8 @@ void for_each_block(Context& ctx, const FullyConnectedState& s, Block block) {
 }
 
 Status eval_float(Context& ctx, const Node& n, const FullyConnectedState& s) {
-  const float* in = ctx.input(n, 0).as<float>();
-  const float* w = ctx.input(n, 1).as<float>();
-  const Tensor* bias = ctx.optional_input(n, 2);
-  float* out = ctx.output(n, 0).as<float>();
-  for_each_block(ctx, s, [&](int, int64_t b0, int64_t b1, int64_t u0, int64_t u1) {
-    float_gemm(in + b0 * s.depth, s.depth, w + u0 * s.depth, s.depth, bias ? bias->as<float>() + u0 : nullptr,
-               static_cast<int>(b1 - b0), static_cast<int>(u1 - u0), static_cast<int>(s.depth), s.act,
-               out + b0 * s.units + u0, s.units);
-  });
+  s.f32.run_parallel(ctx.pool(), s.batches, ctx.input(n, 0).as<float>(), s.depth, ctx.output(n, 0).as<float>(),
+                     s.units, s.act);
   return OkStatus();
 }
 
@@ -225,6 +236,10 @@ Status fully_connected_eval(Context& ctx, Node& n) {
     case FcPath::kFloat: return eval_float(ctx, n, s);
     case FcPath::kHybrid: return eval_hybrid(ctx, n, s);
     case FcPath::kQuantized: break;
+  }
+  if (s.packed) {
+    s.q8.run_parallel(ctx.pool(), s.batches, ctx.input(n, 0).data, s.depth, ctx.output(n, 0).data, s.units);
+    return OkStatus();
   }
   switch (ctx.input(n, 0).type) {
     case DType::kI8: eval_quantized<int8_t>(ctx, n, s, s.bias32.data()); break;

@@ -24,7 +24,9 @@ Status pack_weights(const Tensor& filter, std::vector<int16_t>* out) {
   TFB_SUPPORTED(filter.quant.zero_point.size() == 1, "per-channel uint8 filters are not supported");
   const int32_t zp = filter.quant.zp0();
   TFB_REQUIRE(zp >= 0 && zp <= 255, "uint8 filter zero point %d is out of range", zp);
-  for (int64_t i = 0; i < filter.count(); ++i) (*out)[i] = static_cast<int16_t>(filter.data[i] - zp);
+  const uint8_t* src = filter.data;
+  int16_t* dst = out->data();
+  for (int64_t i = 0, n = filter.count(); i < n; ++i) dst[i] = static_cast<int16_t>(src[i] - zp);
   return OkStatus();
 }
 

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "kernels/conv_geometry.h"
-#include "kernels/float_gemm.h"
+#include "kernels/f32_gemm.h"
 #include "kernels/kernel_util.h"
 #include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
@@ -27,7 +27,7 @@ struct TransposeConvState : KernelState {
   int64_t cols = 0;  // columns of the contribution matrix: kh x kw x out_c
   FloatRange act;
   bool quantized = false;
-  std::vector<float> filter_f32;  // float filter reordered to [kh][kw][out_c][in_c]
+  F32Gemm f32;                    // float: the filter as contribution-matrix rows
   std::vector<int16_t> weights;   // quantized filter in that order, minus its zero point
   std::vector<int32_t> col_bias32;  // -input_zp x row sums: the zero-point term of each column
   std::vector<int64_t> col_bias64;
@@ -107,7 +107,8 @@ Status transpose_conv_prepare(Context& ctx, Node& n) {
   const int64_t in_pixels = int64_t{g.batches} * g.in_h * g.in_w;
   if (ti == DType::kF32) {
     TFB_RETURN_IF_ERROR(check_float_bias(bias, g.out_c));
-    s->filter_f32 = reorder_filter(filter.as<float>(), g);
+    const std::vector<float> rows = reorder_filter(filter.as<float>(), g);
+    s->f32.pack(s->cols, g.in_c, rows.data(), g.in_c, 1, nullptr);
     s->col_slot = ctx.add_scratch(n, sizeof(float) * in_pixels * s->cols);
   } else {
     s->quantized = true;
@@ -169,8 +170,8 @@ Status eval_float(Context& ctx, const Node& n, const TransposeConvState& s) {
   float* col = reinterpret_cast<float*>(ctx.scratch(n, s.col_slot));
   const int in_c = s.g.in_c, out_c = s.g.out_c;
   contributions(ctx, s, [&](int, int64_t p, int rows) {
-    float_gemm(in + p * in_c, in_c, s.filter_f32.data(), in_c, nullptr, rows, static_cast<int>(s.cols), in_c,
-               activation_range(tflfb::ActivationFunctionType_NONE), col + p * s.cols, s.cols);
+    s.f32.run(rows, in + p * in_c, in_c, col + p * s.cols, s.cols,
+              activation_range(tflfb::ActivationFunctionType_NONE));
   });
   gather<float>(
       ctx, s, col, nullptr,

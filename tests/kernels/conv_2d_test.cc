@@ -2,6 +2,7 @@
 #include "kernels/reference/conv.h"
 #include "kernels/conv_test_util.h"
 #include "schema/model_writer.h"
+#include "support/isa_levels.h"
 
 namespace tfb::test {
 namespace {
@@ -201,10 +202,15 @@ TEST_P(Conv2DGrid, MatchesReferenceKernel) {
   const ConvCase& k = GetParam();
   ConvModel m = build(k);
   NpyArray in = random_values(k.in_type, {k.n, k.h, k.w, k.c}, 5);
-  std::vector<NpyArray> ours;
-  Status st = run_interpreter(m.bytes, {in}, &ours, 2);
-  ASSERT_TRUE(st.ok()) << st.message();
-  EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  // At every ISA level: the layers pick their microkernels in prepare.
+  for (IsaLevel level : isa_levels()) {
+    ScopedIsa isa(level);
+    SCOPED_TRACE(isa_name(level));
+    std::vector<NpyArray> ours;
+    Status st = run_interpreter(m.bytes, {in}, &ours, 2);
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  }
 }
 
 // Our kernel against the real TFLite. int8/uint8 run in XNNPACK there, whose
@@ -240,6 +246,10 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{F32, F32, 2, 7, 6, 4, 6, 3, 2, 1, 1, 1, 1, VALID, RELU, false},
         ConvCase{F32, F32, 1, 10, 9, 3, 4, 3, 3, 1, 1, 2, 3, tflfb::Padding_SAME, RELU_N1},
         ConvCase{F32, F32, 1, 6, 6, 8, 6, 3, 3, 1, 2, 1, 1, tflfb::Padding_SAME, RELU, true, 2},
+        // float microkernel tails: 19 -> 37 channels, 1x1 stride 2, dilated rows
+        ConvCase{F32, F32, 1, 7, 8, 19, 37, 3, 3},
+        ConvCase{F32, F32, 1, 9, 9, 20, 40, 1, 1, 2, 2, 1, 1, VALID, RELU},
+        ConvCase{F32, F32, 1, 9, 8, 5, 18, 3, 3, 1, 1, 2, 1, tflfb::Padding_SAME, RELU6},
         // int8 per-channel / per-tensor, uint8, int16
         ConvCase{I8, I8, 1, 6, 5, 8, 12, 1, 1},
         ConvCase{I8, I8, 2, 9, 7, 3, 5, 3, 3, 2, 2, 1, 1, tflfb::Padding_SAME, RELU6},
@@ -247,6 +257,13 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{I8, I8, 1, 7, 6, 5, 6, 2, 3, 1, 2, 1, 1, tflfb::Padding_SAME, RELU, true, 1, false},
         ConvCase{U8, U8, 1, 9, 9, 3, 8, 3, 3, 2, 2, 1, 1, tflfb::Padding_SAME, RELU6, true, 1, false},
         ConvCase{U8, U8, 2, 5, 6, 6, 4, 1, 1, 1, 1, 1, 1, VALID, tflfb::ActivationFunctionType_NONE, true, 1, false},
+        // 8-bit microkernel tiles and tails: wide and deep 1x1 (6x32 on VNNI),
+        // depths not a multiple of 4, a first layer, dilated rows
+        ConvCase{I8, I8, 1, 4, 5, 70, 50, 1, 1},
+        ConvCase{U8, U8, 1, 5, 4, 96, 40, 1, 1, 1, 1, 1, 1, VALID, RELU, true, 1, false},
+        ConvCase{I8, I8, 1, 6, 7, 5, 40, 3, 3, 1, 1, 1, 1, tflfb::Padding_SAME, RELU6},
+        ConvCase{U8, U8, 1, 11, 10, 3, 33, 3, 3, 2, 2, 1, 1, tflfb::Padding_SAME, RELU6, true, 1, false},
+        ConvCase{I8, I8, 1, 9, 8, 6, 9, 3, 3, 1, 1, 2, 1, tflfb::Padding_SAME},
         ConvCase{I16, I8, 1, 4, 12, 8, 8, 3, 4, 1, 2, 1, 1, VALID},
         ConvCase{I16, I8, 2, 5, 5, 6, 5, 3, 3, 1, 1, 1, 1, tflfb::Padding_SAME, RELU},
         // hybrid: per-tensor (symmetric inputs), per-channel (asymmetric)
@@ -257,6 +274,35 @@ INSTANTIATE_TEST_SUITE_P(
 
 // Quantized weights that are not constants (here a model input) are packed
 // when their values exist: at every run, before the convolution.
+// Float weights that are model inputs are packed when their values exist:
+// at every run, before the convolution (two runs of one interpreter here,
+// with different weights).
+TEST(Conv2D, FloatWeightsComputedAtRunTime) {
+  ConvCase k{DType::kF32, DType::kF32, 1, 6, 5, 4, 3, 3, 3};
+  k.bias = false;
+  ModelWriter w;
+  int x = w.add_input("x", DType::kF32, {1, 6, 5, 4});
+  int f = w.add_input("f", DType::kF32, {3, 3, 3, 4});
+  int y = w.add_tensor("y", DType::kF32, {1, 6, 5, 3});
+  tflfb::Conv2DOptionsT o;
+  o.stride_h = o.stride_w = 1;
+  w.add_op(tflfb::BuiltinOperator_CONV_2D, {x, f}, {y}, o, 1);
+  w.add_output(y);
+  const std::vector<uint8_t> model = w.finish();
+  std::unique_ptr<Interpreter> interp;
+  ASSERT_TRUE(Interpreter::create(model, {}, &interp).ok());
+  NpyArray in = random_values(DType::kF32, {1, 6, 5, 4}, 5);
+  std::memcpy(interp->input(0).data, in.data.data(), in.data.size());
+  for (uint32_t seed : {21u, 22u}) {
+    ConvModel m = build(k);
+    m.filter.values = random_values(DType::kF32, {3, 3, 3, 4}, seed);
+    std::memcpy(interp->input(1).data, m.filter.values.data.data(), m.filter.values.data.size());
+    Status st = interp->invoke();
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(same_result(to_npy(interp->output(0)), reference_output(k, m, in), /*exact=*/true));
+  }
+}
+
 TEST(Conv2D, Int8WeightsComputedAtRunTime) {
   const ConvCase k{DType::kI8, DType::kI8, 1, 6, 5, 4, 3, 3, 3};
   ConvModel m = build(k);

@@ -2,6 +2,7 @@
 #include "kernels/conv_test_util.h"
 #include "kernels/reference/conv.h"
 #include "schema/model_writer.h"
+#include "support/isa_levels.h"
 
 namespace tfb::test {
 namespace {
@@ -157,10 +158,15 @@ TEST_P(DepthwiseGrid, MatchesReferenceKernel) {
   const DwCase& k = GetParam();
   DwModel m = build(k);
   NpyArray in = random_values(k.in_type, {k.n, k.h, k.w, k.c}, 7);
-  std::vector<NpyArray> ours;
-  Status st = run_interpreter(m.bytes, {in}, &ours, 2);
-  ASSERT_TRUE(st.ok()) << st.message();
-  EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  // At every ISA level: the layers pick their microkernels in prepare.
+  for (IsaLevel level : isa_levels()) {
+    ScopedIsa isa(level);
+    SCOPED_TRACE(isa_name(level));
+    std::vector<NpyArray> ours;
+    Status st = run_interpreter(m.bytes, {in}, &ours, 2);
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  }
 }
 
 TEST_P(DepthwiseGrid, MatchesTflite) {
@@ -197,6 +203,11 @@ INSTANTIATE_TEST_SUITE_P(
                       DwCase{U8, U8, 1, 9, 8, 7, 1, 3, 3, 1, 1, 1, 1, SAME, RELU6, true, false},
                       DwCase{U8, U8, 1, 6, 7, 4, 1, 3, 3, 2, 2, 1, 1, VALID, NONE, true, false},
                       DwCase{I16, I8, 1, 6, 9, 8, 1, 3, 3, 1, 1, 1, 1, SAME},
+                      // microkernel channel tails, stride 2 edges, dilation
+                      DwCase{F32, F32, 1, 7, 9, 37, 1, 3, 3, 2, 2, 1, 1, SAME, RELU},
+                      DwCase{F32, F32, 1, 9, 10, 19, 1, 3, 3, 1, 1, 2, 2, SAME},
+                      DwCase{I8, I8, 2, 8, 9, 37, 1, 3, 3, 2, 2, 1, 1, SAME, RELU6},
+                      DwCase{U8, U8, 1, 9, 10, 19, 1, 3, 3, 1, 1, 2, 2, SAME, NONE, true, false},
                       DwCase{F32, I8, 1, 8, 7, 10, 1, 3, 3, 1, 1, 1, 1, SAME, RELU6},
                       DwCase{F32, I8, 2, 6, 6, 4, 1, 3, 3, 2, 2, 1, 1, VALID}),
     [](const auto& info) { return case_name(info.param); });

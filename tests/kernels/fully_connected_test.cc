@@ -1,6 +1,7 @@
 #include "kernels/conv_test_util.h"
 #include "kernels/reference/conv.h"
 #include "schema/model_writer.h"
+#include "support/isa_levels.h"
 
 namespace tfb::test {
 namespace {
@@ -201,12 +202,17 @@ TEST_P(FullyConnectedGrid, MatchesReferenceKernel) {
   const FcCase& k = GetParam();
   FcModel m = build(k);
   NpyArray in = random_values(k.in_type, k.in_shape, 9);
-  std::vector<NpyArray> ours;
-  Status st = run_interpreter(m.bytes, {in}, &ours, 2);
-  ASSERT_TRUE(st.ok()) << st.message();
-  NpyArray ref = reference_output(k, m, in);
-  ref.shape = ours[0].shape;  // keep_num_dims only changes the shape
-  EXPECT_TRUE(same_result(ours[0], ref, /*exact=*/true));
+  // At every ISA level: the layers pick their microkernels in prepare.
+  for (IsaLevel level : isa_levels()) {
+    ScopedIsa isa(level);
+    SCOPED_TRACE(isa_name(level));
+    std::vector<NpyArray> ours;
+    Status st = run_interpreter(m.bytes, {in}, &ours, 2);
+    ASSERT_TRUE(st.ok()) << st.message();
+    NpyArray ref = reference_output(k, m, in);
+    ref.shape = ours[0].shape;  // keep_num_dims only changes the shape
+    EXPECT_TRUE(same_result(ours[0], ref, /*exact=*/true));
+  }
 }
 
 TEST_P(FullyConnectedGrid, MatchesTflite) {
@@ -239,6 +245,9 @@ INSTANTIATE_TEST_SUITE_P(Shapes, FullyConnectedGrid,
                                            FcCase{I8, I8, {1, 2, 48}, 20, RELU6, true, true},
                                            FcCase{U8, U8, {2, 30}, 11, RELU},
                                            FcCase{U8, U8, {1, 100}, 4},
+                                           FcCase{I8, I8, {9, 70}, 50, RELU, true, false, true},
+                                           FcCase{U8, U8, {3, 66}, 35},
+                                           FcCase{F32, F32, {7, 45}, 70, RELU6},
                                            FcCase{I16, I8, {3, 40}, 6},
                                            FcCase{F32, I8, {1, 64}, 16, RELU},
                                            FcCase{F32, I8, {3, 20}, 6, RELU6, true, false, false, true}),
@@ -252,10 +261,15 @@ TEST_P(FullyConnectedNewerThanOracle, MatchesReferenceKernel) {
   const FcCase& k = GetParam();
   FcModel m = build(k);
   NpyArray in = random_values(k.in_type, k.in_shape, 9);
-  std::vector<NpyArray> ours;
-  Status st = run_interpreter(m.bytes, {in}, &ours, 2);
-  ASSERT_TRUE(st.ok()) << st.message();
-  EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  // At every ISA level: the layers pick their microkernels in prepare.
+  for (IsaLevel level : isa_levels()) {
+    ScopedIsa isa(level);
+    SCOPED_TRACE(isa_name(level));
+    std::vector<NpyArray> ours;
+    Status st = run_interpreter(m.bytes, {in}, &ours, 2);
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, FullyConnectedNewerThanOracle,

@@ -2,6 +2,7 @@
 #include "kernels/conv_test_util.h"
 #include "kernels/reference/conv.h"
 #include "schema/model_writer.h"
+#include "support/isa_levels.h"
 
 namespace tfb::test {
 namespace {
@@ -132,10 +133,15 @@ TEST_P(TransposeConvGrid, MatchesReferenceKernel) {
   const TcCase& k = GetParam();
   TcModel m = build(k);
   NpyArray in = random_values(k.in_type, {k.n, k.h, k.w, k.c}, 3);
-  std::vector<NpyArray> ours;
-  Status st = run_interpreter(m.bytes, {in}, &ours, 2);
-  ASSERT_TRUE(st.ok()) << st.message();
-  EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  // At every ISA level: the layers pick their microkernels in prepare.
+  for (IsaLevel level : isa_levels()) {
+    ScopedIsa isa(level);
+    SCOPED_TRACE(isa_name(level));
+    std::vector<NpyArray> ours;
+    Status st = run_interpreter(m.bytes, {in}, &ours, 2);
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  }
 }
 
 TEST_P(TransposeConvGrid, MatchesTflite) {
@@ -175,10 +181,15 @@ TEST_P(TransposeConvNewerThanOracle, MatchesReferenceKernel) {
   const TcCase& k = GetParam();
   TcModel m = build(k);
   NpyArray in = random_values(k.in_type, {k.n, k.h, k.w, k.c}, 3);
-  std::vector<NpyArray> ours;
-  Status st = run_interpreter(m.bytes, {in}, &ours, 2);
-  ASSERT_TRUE(st.ok()) << st.message();
-  EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  // At every ISA level: the layers pick their microkernels in prepare.
+  for (IsaLevel level : isa_levels()) {
+    ScopedIsa isa(level);
+    SCOPED_TRACE(isa_name(level));
+    std::vector<NpyArray> ours;
+    Status st = run_interpreter(m.bytes, {in}, &ours, 2);
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(same_result(ours[0], reference_output(k, m, in), /*exact=*/true));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

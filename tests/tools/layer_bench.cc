@@ -95,9 +95,12 @@ int main(int argc, char** argv) {
     total_ms += ms;
     const Tensor& in = interp->input(0);
     const Tensor& out = interp->output(0);
-    std::printf("op #%-4d %-18s %-5s %-20s -> %-20s %8.3f ms %7.2f GMAC/s\n", op,
+    const Subgraph& sg = interp->main();
+    const Tensor& filter = sg.tensors[sg.nodes[0].inputs[1]];
+    std::printf("op #%-4d %-18s %-5s %-20s -> %-20s w %-18s %8.3f ms %7.2f GMAC/s\n", op,
                 tflfb::EnumNameBuiltinOperator(static_cast<tflfb::BuiltinOperator>(t.builtin)), dtype_short(in.type),
-                in.shape.str().c_str(), out.shape.str().c_str(), ms, macs(*interp, t.builtin) / ms / 1e6);
+                in.shape.str().c_str(), out.shape.str().c_str(), filter.shape.str().c_str(), ms,
+                macs(*interp, t.builtin) / ms / 1e6);
   }
   std::printf("total %.3f ms\n", total_ms);
   return 0;

@@ -36,7 +36,9 @@ int main(int argc, char** argv) {
   std::unique_ptr<Interpreter> interp;
   InterpreterOptions opts;
   opts.threads = threads;
+  const auto c0 = std::chrono::steady_clock::now();
   Status st = Interpreter::create(model, opts, &interp);
+  const double create_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
   if (!st.ok()) {
     std::fprintf(stderr, "tflrun: %s\n", st.message().c_str());
     return 1;
@@ -77,6 +79,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tflrun: %s\n", st.message().c_str());
     return 1;
   }
+  std::printf("load and prepare: %.3f ms\n", create_ms);
   std::printf("first invoke: %.3f ms\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
   if (repeat > 0) {
     std::vector<double> times;

@@ -1,0 +1,81 @@
+#include "kernels/weight_packing.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace tfb {
+
+size_t f32_gemm_packed_size(size_t nr, size_t n, size_t k) { return (n + nr - 1) / nr * nr * (k + 1); }
+
+void pack_f32_gemm_weights(size_t nr, size_t n, size_t k, const float* w, size_t n_stride, size_t k_stride,
+                           const float* bias, float* out) {
+  std::fill(out, out + f32_gemm_packed_size(nr, n, k), 0.f);
+  for (size_t j0 = 0; j0 < n; j0 += nr) {
+    const size_t cols = std::min(nr, n - j0);
+    float* block = out + j0 * (k + 1);
+    if (bias) std::copy(bias + j0, bias + j0 + cols, block);
+    for (size_t j = 0; j < cols; ++j)
+      for (size_t p = 0; p < k; ++p) block[nr + p * nr + j] = w[(j0 + j) * n_stride + p * k_stride];
+  }
+}
+
+size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc) {
+  return (n + nr - 1) / nr * nr * (8 + ks * ((kc + kr - 1) / kr * kr));
+}
+
+void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const int16_t* w, size_t n_stride,
+                           size_t k_stride, const int32_t* bias, const float* scale, uint8_t* out) {
+  const size_t kcp = (kc + kr - 1) / kr * kr;
+  std::fill(out, out + qs8_gemm_packed_size(nr, kr, n, ks, kc), uint8_t{0});
+  for (size_t j0 = 0; j0 < n; j0 += nr) {
+    const size_t cols = std::min(nr, n - j0);
+    uint8_t* block = out + j0 * (8 + ks * kcp);
+    std::memcpy(block, bias + j0, cols * sizeof(int32_t));
+    int8_t* weights = reinterpret_cast<int8_t*>(block + nr * sizeof(int32_t));
+    for (size_t j = 0; j < cols; ++j)
+      for (size_t s = 0; s < ks; ++s) {
+        // Group q / kr of segment s starts at (s * kcp + q) * nr.
+        const int16_t* src = w + (j0 + j) * n_stride + s * kc * k_stride;
+        int8_t* dst = weights + s * kcp * nr + j * kr;
+        for (size_t q = 0; q < kc; q += kr)
+          for (size_t r = 0; r < kr && q + r < kc; ++r) dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride]);
+      }
+    std::memcpy(block + nr * (4 + ks * kcp), scale + j0, cols * sizeof(float));
+  }
+}
+
+size_t f32_dwconv_packed_size(size_t cb, size_t channels, size_t taps) {
+  return (channels + cb - 1) / cb * cb * (taps + 1);
+}
+
+void pack_f32_dwconv_weights(size_t cb, size_t channels, size_t taps, const float* filter, const float* bias,
+                             float* out) {
+  std::fill(out, out + f32_dwconv_packed_size(cb, channels, taps), 0.f);
+  for (size_t c0 = 0; c0 < channels; c0 += cb) {
+    const size_t n = std::min(cb, channels - c0);
+    float* block = out + c0 * (taps + 1);
+    if (bias) std::copy(bias + c0, bias + c0 + n, block);
+    for (size_t t = 0; t < taps; ++t)
+      std::copy(filter + t * channels + c0, filter + t * channels + c0 + n, block + (t + 1) * cb);
+  }
+}
+
+size_t qs8_dwconv_packed_size(size_t cb, size_t channels, size_t taps) {
+  return (channels + cb - 1) / cb * cb * 4 * (taps + 2);
+}
+
+void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const int16_t* w, const int32_t* bias,
+                             const float* scale, uint8_t* out) {
+  std::fill(out, out + qs8_dwconv_packed_size(cb, channels, taps), uint8_t{0});
+  for (size_t c0 = 0; c0 < channels; c0 += cb) {
+    const size_t n = std::min(cb, channels - c0);
+    uint8_t* block = out + c0 * 4 * (taps + 2);
+    std::memcpy(block, bias + c0, n * sizeof(int32_t));
+    uint32_t* lanes = reinterpret_cast<uint32_t*>(block + cb * 4);
+    for (size_t t = 0; t < taps; ++t)
+      for (size_t c = 0; c < n; ++c) lanes[t * cb + c] = static_cast<uint16_t>(w[t * channels + c0 + c]);
+    std::memcpy(block + cb * 4 * (taps + 1), scale + c0, n * sizeof(float));
+  }
+}
+
+}  // namespace tfb
