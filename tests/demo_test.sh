@@ -4,12 +4,13 @@
 # sample pictures, and score the held-out set through the bundled app.
 set -eu
 BUILD=$1
+LINKAGE=${2:-static}  # sanitizer builds link the stub dynamically
 D="$BUILD/test-tmp/demo"
 mkdir -p "$D"
 "$(dirname -- "$0")/../examples/digits/fetch_digits.sh" "$D" || exit 77
 "$BUILD/examples/train_digits" train "$D/digits.csv" "$D"
 "$BUILD/bundler/bundle" --model "$D/digits.tflite" --labels "$D/labels.txt" -o "$D/digits-app" --force -- --top-k 1
-file "$D/digits-app" | grep -q 'statically linked'
+[ "$LINKAGE" != static ] || file "$D/digits-app" | grep -q 'statically linked'
 # Every sample picture is named after its digit; the app must name it too.
 for img in "$D"/images/*.pgm; do
   want=$(basename "$img" .pgm | sed 's/.*_is_//')
