@@ -30,7 +30,7 @@ int run(int argc, char** argv) {
   bool no_self_test = false;
   app.add_flag("--no-self-test", no_self_test, "do not run the model at bundle time to store a self-test");
   app.add_option("-o,--output", pack_args.output, "the app to write")->type_name("FILE");
-  auto* level = app.add_option("--compression-level", pack_args.level, "zstd level for the model (default 19)")
+  auto* level = app.add_option("--compression-level", pack_args.level, "zstd level for the model (default 3; 19 is ~1.5% smaller, far slower)")
                     ->check(CLI::Range(1, 22));
   app.add_flag("--store", pack_args.store, "store the model uncompressed (mapped in place at run time)")->excludes(level);
   app.add_flag("--force", pack_args.force, "replace an existing output file");

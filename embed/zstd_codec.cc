@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace tfb::embed {
 
@@ -29,13 +30,16 @@ Error zstd_compress(std::span<const uint8_t> in, int level, std::vector<uint8_t>
                                              std::to_string(ZSTD_minCLevel()) + ".." + std::to_string(ZSTD_maxCLevel())};
   std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx(ZSTD_createCCtx());
   if (!cctx) return {ErrorCode::kIo, "cannot allocate a zstd context"};
-  // Multi-threading is left off: below zstd's job size (32 MiB at level 19)
-  // it gains nothing, and single-threaded output cannot vary.
   for (auto [param, value] : {std::pair{ZSTD_c_compressionLevel, level}, std::pair{ZSTD_c_checksumFlag, 1},
                               std::pair{ZSTD_c_contentSizeFlag, 1}}) {
     size_t rc = ZSTD_CCtx_setParameter(cctx.get(), param, value);
     if (ZSTD_isError(rc)) return zstd_error(ErrorCode::kInvalidArgument, "zstd parameter", rc);
   }
+  // Worker threads cut the input into fixed-size jobs, so the output is the
+  // same for any worker count >= 1: apps stay byte-identical across machines.
+  // A libzstd built without threads refuses this and compresses inline.
+  unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_nbWorkers, static_cast<int>(workers));
   out->resize(ZSTD_compressBound(in.size()));
   size_t rc = ZSTD_compress2(cctx.get(), out->data(), out->size(), in.data(), in.size());
   if (ZSTD_isError(rc)) return zstd_error(ErrorCode::kIo, "zstd compression failed", rc);
