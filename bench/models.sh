@@ -79,7 +79,7 @@ for name in "$@"; do
     ref=$(awk '{ print $2 }' "$WORK/rounds" | median)
     ratio=$(awk '{ print $1 / $2 }' "$WORK/rounds" | median)
     awk -v m="$name" -v t="$t" -v o="$ours" -v r="$ref" -v q="$ratio" -v n="$native" -v w="$wasm" 'BEGIN {
-      if (n == "-" || t > 2) { printf "| %s | %s | %.3f | %.3f | %.2f | - | - | - |\n", m, t, o, r, q; exit }
-      printf "| %s | %s | %.3f | %.3f | %.2f | %.3f | %.2f | %.3f |\n", m, t, o, r, q, r * n / w, q * w / n, n }'
+      if (n == "-" || t > 2) { printf "| %s | %s | %.4f | %.4f | %.2f | - | - | - |\n", m, t, o, r, q; exit }
+      printf "| %s | %s | %.4f | %.4f | %.2f | %.3f | %.2f | %.3f |\n", m, t, o, r, q, r * n / w, q * w / n, n }'
   done
 done

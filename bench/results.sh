@@ -101,7 +101,7 @@ progress "GEMM throughput"
       awk -v m="$m" -v peak="${peak:-0}" '/ (CONV_2D|FULLY_CONNECTED) / && / f32 / {
           ms = $(NF - 3); rate = $(NF - 1); t += ms; mac += ms * rate * 1e6 }
         END { g = 2 * mac / (t * 1e6); printf "| %s | %.3f | %.1f | %.0f%% | %s |\n", m, t, g, 100 * g / 99,
-          peak > 0 ? sprintf("%.0f%%", 100 * g / peak) : "-" }'
+          (peak > 0 ? sprintf("%.0f%%", 100 * g / peak) : "-") }'
   done
   echo
 } >> "$OUT"
