@@ -22,6 +22,10 @@ class MappedFile {
   // Maps a regular file read-only (an empty file gives an empty span).
   static Error open(const std::string& path, MappedFile* out);
   std::span<const uint8_t> bytes() const { return {data_, size_}; }
+  // Drops the whole pages of `range` (a part of bytes()) from memory: they
+  // are read from the file again if touched. Lowers the resident size once
+  // a compressed entry is decompressed.
+  void release(std::span<const uint8_t> range) const;
 
  private:
   void* map_ = nullptr;

@@ -293,6 +293,7 @@ Error PayloadReader::read(const EntryInfo& entry, std::span<const uint8_t>* byte
   if (entry.codec == Codec::kZstd) {
     if (Error e = zstd_decompress(stored, entry.original_size, storage); !e.ok())
       return fail(e.code, where + ": " + e.message);
+    impl_->file.release(stored);
     *bytes = {storage->data(), storage->size()};
     return {};
   }

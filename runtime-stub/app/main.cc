@@ -19,6 +19,7 @@
 #include "app/self_test.h"
 #include "app/watchdog.h"
 #include "dispatch/cpu_features.h"
+#include "interpreter/heap_reuse.h"
 
 using namespace tfb;
 
@@ -156,6 +157,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  reuse_freed_heap();
   set_program_name(argv[0]);
   try {
     return run(argc, argv);

@@ -37,21 +37,17 @@ void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t
   const bool a_signed = input == DType::kI8;
   const bool flip = a_signed == kernel_.a_unsigned;
   const int64_t shift = !flip ? 0 : (a_signed ? 128 : -128);
-  std::vector<int16_t> stored(n * k);
   std::vector<int32_t> folded(n);
   for (size_t j = 0; j < n; ++j) {
-    int64_t sum = 0;
-    for (size_t p = 0; p < k; ++p) {
-      stored[j * k + p] = static_cast<int16_t>(w[j * n_stride + p * k_stride] - delta);
-      sum += stored[j * k + p];
-    }
+    int64_t sum = 0;  // of W
+    for (size_t p = 0; p < k; ++p) sum += w[j * n_stride + p * k_stride] - delta;
     const int64_t b = bias.empty() ? 0 : bias[c0 + j];
     const int64_t v = b - (shift + a_zp) * sum - int64_t{delta} * static_cast<int64_t>(k) * a_zp;
     folded[j] = static_cast<int32_t>(static_cast<uint32_t>(v));
   }
   packed_.resize(qs8_gemm_packed_size(kernel_.nr, kernel_.kr, n, ks, k / ks));
-  pack_qs8_gemm_weights(kernel_.nr, kernel_.kr, n, ks, k / ks, stored.data(), k, 1, folded.data(), rq.scale.data() + c0,
-                        packed_.data());
+  pack_qs8_gemm_weights(kernel_.nr, kernel_.kr, n, ks, k / ks, w, n_stride, k_stride, delta, folded.data(),
+                        rq.scale.data() + c0, packed_.data());
   params_.a_flip = flip ? 0x80808080u : 0;
   params_.a_sum_factor = delta;
   params_.min = static_cast<float>(rq.range.min - rq.zero_point);

@@ -24,7 +24,7 @@ size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc
 }
 
 void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const int16_t* w, size_t n_stride,
-                           size_t k_stride, const int32_t* bias, const float* scale, uint8_t* out) {
+                           size_t k_stride, int32_t delta, const int32_t* bias, const float* scale, uint8_t* out) {
   const size_t kcp = (kc + kr - 1) / kr * kr;
   std::fill(out, out + qs8_gemm_packed_size(nr, kr, n, ks, kc), uint8_t{0});
   for (size_t j0 = 0; j0 < n; j0 += nr) {
@@ -38,7 +38,7 @@ void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc,
         const int16_t* src = w + (j0 + j) * n_stride + s * kc * k_stride;
         int8_t* dst = weights + s * kcp * nr + j * kr;
         for (size_t q = 0; q < kc; q += kr)
-          for (size_t r = 0; r < kr && q + r < kc; ++r) dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride]);
+          for (size_t r = 0; r < kr && q + r < kc; ++r) dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride] - delta);
       }
     std::memcpy(block + nr * (4 + ks * kcp), scale + j0, cols * sizeof(float));
   }

@@ -24,11 +24,11 @@ inline const float* f32_gemm_packed_columns(const float* packed, size_t nr, size
 // 8-bit GEMM (kernels/isa/qs8_gemm/qs8_gemm.h): depth is ks segments of kc
 // (p = s * kc + q), each padded with zeros to a multiple of kr. Per block of
 // nr columns: nr int32 biases, then for each segment and group of kr depths
-// nr x kr weights, each column's kr contiguous, then nr float scales. w holds
-// the weights minus their zero point, each in [-128, 127]. Size in bytes.
+// nr x kr weights, each column's kr contiguous, then nr float scales. Stores
+// w - delta, each in [-128, 127]. Size in bytes.
 size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc);
 void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const int16_t* w, size_t n_stride,
-                           size_t k_stride, const int32_t* bias, const float* scale, uint8_t* out);
+                           size_t k_stride, int32_t delta, const int32_t* bias, const float* scale, uint8_t* out);
 // The packed block holding column j0 (a multiple of nr).
 inline const uint8_t* qs8_gemm_packed_columns(const uint8_t* packed, size_t nr, size_t kr, size_t ks, size_t kc,
                                               size_t j0) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/npy.h"
+#include "interpreter/heap_reuse.h"
 #include "interpreter/interpreter.h"
 
 using namespace tfb;
@@ -19,6 +20,7 @@ static std::vector<uint8_t> read_file(const char* path) {
 }
 
 int main(int argc, char** argv) {
+  tfb::reuse_freed_heap();  // as the app does
   if (argc < 2) {
     std::fprintf(stderr, "usage: tflrun MODEL [IN.npy ...] [-o DIR] [--threads N] [--repeat N]\n");
     return 2;
@@ -89,7 +91,7 @@ int main(int argc, char** argv) {
       times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
     }
     std::sort(times.begin(), times.end());
-    std::printf("median of %d: %.3f ms (min %.3f)\n", repeat, times[times.size() / 2], times[0]);
+    std::printf("median of %d: %.4f ms (min %.4f)\n", repeat, times[times.size() / 2], times[0]);
   }
   for (int i = 0; i < interp->num_outputs(); ++i) {
     const Tensor& t = interp->output(i);
