@@ -17,6 +17,21 @@ constexpr int64_t kMaxPixels = int64_t{1} << 28;
 struct StbFree {
   void operator()(stbi_uc* p) const { stbi_image_free(p); }
 };
+
+// stb_image sizes its buffer from each PNG chunk's declared length before
+// reading the chunk, so a 374-byte file declaring a 1.3 GB IDAT made it ask
+// for 2 GiB (found by fuzz_image). Every chunk must fit in the file.
+bool png_chunks_fit(std::span<const uint8_t> b) {
+  static constexpr uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (b.size() < 8 || std::memcmp(b.data(), kSignature, 8) != 0) return true;  // not a PNG
+  for (size_t at = 8; at + 8 <= b.size();) {
+    const uint64_t length = uint64_t{b[at]} << 24 | uint64_t{b[at + 1]} << 16 | uint64_t{b[at + 2]} << 8 | b[at + 3];
+    if (length + 12 > b.size() - at) return false;
+    if (std::memcmp(b.data() + at + 4, "IEND", 4) == 0) return true;
+    at += 12 + length;
+  }
+  return true;  // stb reports a missing IEND itself
+}
 }  // namespace
 
 bool looks_like_image(std::span<const uint8_t> bytes) {
@@ -32,6 +47,7 @@ Status decode_image(std::span<const uint8_t> bytes, Image* out) {
   if (!stbi_info_from_memory(bytes.data(), len, &w, &h, &c))
     return Error(ErrorKind::kBadInput, "not a readable image (JPEG, PNG, BMP, PGM/PPM expected): %s",
                  stbi_failure_reason() ? stbi_failure_reason() : "unknown format");
+  if (!png_chunks_fit(bytes)) return Error(ErrorKind::kBadInput, "PNG is truncated: a chunk runs past the end of the file");
   if (w <= 0 || h <= 0 || w > kMaxSide || h > kMaxSide || int64_t{w} * h > kMaxPixels)
     return Error(ErrorKind::kBadInput, "image is %dx%d, larger than this app accepts", w, h);
   const int want = (c == 1 || c == 2) ? 1 : 3;

@@ -54,6 +54,21 @@ TEST(Image, RejectsCorruptAndTruncatedFiles) {
   }
 }
 
+TEST(Image, RejectsChunksDeclaredPastTheEndOfTheFile) {
+  // A 1.3 GB IDAT length in a small file once made stb_image ask for 2 GiB.
+  auto png = encode_png(solid(28, 28, 1, 9));
+  const size_t idat = 8 + 12 + 13;  // signature, then IHDR (13 data bytes)
+  ASSERT_EQ(std::string(png.begin() + idat + 4, png.begin() + idat + 8), "IDAT");
+  for (uint32_t length : {0x50010000u, static_cast<uint32_t>(png.size())}) {
+    auto bad = png;
+    for (int i = 0; i < 4; ++i) bad[idat + i] = static_cast<uint8_t>(length >> (24 - 8 * i));
+    Image img;
+    Status st = decode_image(bad, &img);
+    EXPECT_EQ(st.kind(), ErrorKind::kBadInput) << length;
+    EXPECT_NE(st.message().find("chunk runs past the end"), std::string::npos) << st.message();
+  }
+}
+
 TEST(Image, StretchResizeKeepsUniformColourAndInterpolates) {
   Image img = resize_image(solid(10, 5, 3, 200), 4, 4, ResizeMode::kStretch);
   EXPECT_EQ(img.width, 4);
