@@ -40,9 +40,10 @@ inline int32_t rounding_divide_by_pot(int32_t x, int exponent) {
 inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {
   const int left = shift > 0 ? shift : 0;
   const int right = shift > 0 ? 0 : -shift;
-  return rounding_divide_by_pot(
-      saturating_rounding_doubling_high_mul(static_cast<int32_t>(static_cast<uint32_t>(x) << left), multiplier),
-      right);
+  // x * 2^left wraps in 32 bits as TFLite's does; 2^32 and more wrap to 0
+  // (a model's absurd scale ratio can ask for that: found by fuzz_model).
+  const uint32_t scaled = left < 32 ? static_cast<uint32_t>(x) << left : 0;
+  return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(static_cast<int32_t>(scaled), multiplier), right);
 }
 inline int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier q) {
   return multiply_by_quantized_multiplier(x, q.multiplier, q.shift);
