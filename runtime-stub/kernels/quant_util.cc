@@ -1,12 +1,17 @@
 #include "kernels/quant_util.h"
 
 #include <cmath>
+#include <limits>
 
 namespace tfb {
 
 QuantizedMultiplier quantize_multiplier(double m) {
   QuantizedMultiplier q;
   if (m == 0.0) return q;
+  // A degenerate scale (0, denormal, inf) can make the ratio infinite or NaN
+  // (found by fuzz_model): treat it as the largest double, whose shift makes
+  // every product wrap to 0, instead of converting inf to an integer.
+  if (!std::isfinite(m)) m = std::numeric_limits<double>::max();
   int shift = 0;
   const double fraction = std::frexp(m, &shift);  // m = fraction * 2^shift, fraction in [0.5, 1)
   int64_t fixed = static_cast<int64_t>(std::round(fraction * static_cast<double>(int64_t{1} << 31)));
