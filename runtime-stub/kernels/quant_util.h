@@ -50,12 +50,19 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier q
 }
 
 // x * M for an int64 accumulator (int16 activations with int64 bias): the
-// multiplier is reduced to Q15 and the product rounded once.
+// multiplier is reduced to Q15 and the product rounded once. Arithmetic wraps
+// in 64 bits as TFLite's does in practice; a model's absurd scale ratio can
+// ask for a left shift (ratio >= 2^14) or a right shift past 63 (found by
+// review of the fuzz_model fix in the 32-bit path), which give the wrapped
+// product or 0 instead of undefined behaviour.
 inline int32_t multiply_by_quantized_multiplier_64(int64_t x, int32_t multiplier, int shift) {
   const int32_t reduced = multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
+  const uint64_t product = static_cast<uint64_t>(x) * static_cast<uint64_t>(static_cast<int64_t>(reduced));
   const int total_shift = 15 - shift;
-  const int64_t round = int64_t{1} << (total_shift - 1);
-  return static_cast<int32_t>((x * static_cast<int64_t>(reduced) + round) >> total_shift);
+  if (total_shift <= 0) return -total_shift < 64 ? static_cast<int32_t>(product << -total_shift) : 0;
+  if (total_shift >= 64) return 0;
+  const uint64_t rounded = product + (uint64_t{1} << (total_shift - 1));
+  return static_cast<int32_t>(static_cast<int64_t>(rounded) >> total_shift);
 }
 
 // Per-channel (or per-tensor, size 1) output multipliers of a conv/fc:
