@@ -83,8 +83,7 @@ template <class T>
 void requantize(const T* in, int64_t count, const Rescale& r, int32_t out_zp, T* out) {
   const IntRange range = dtype_range(sizeof(T) == 2 ? DType::kI16 : std::is_signed_v<T> ? DType::kI8 : DType::kU8);
   for (int64_t k = 0; k < count; ++k) {
-    int32_t v = static_cast<int32_t>(std::round(static_cast<float>(in[k]) * r.scale + r.bias)) + out_zp;
-    out[k] = static_cast<T>(std::clamp(v, range.min, range.max));
+    out[k] = static_cast<T>(saturating_cast(std::round(static_cast<float>(in[k]) * r.scale + r.bias) + out_zp, range));
   }
 }
 

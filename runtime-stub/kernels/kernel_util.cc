@@ -17,7 +17,8 @@ IntRange quantized_activation_range(tflfb::ActivationFunctionType act, const Ten
   IntRange r = dtype_range(output.type);
   const float scale = output.quant.scale0();
   const int32_t zp = output.quant.zp0();
-  auto quantize = [&](float v) { return zp + static_cast<int32_t>(std::round(v / scale)); };
+  const IntRange full = r;
+  auto quantize = [&](float v) { return saturating_cast(zp + std::round(v / scale), full); };
   switch (act) {
     case tflfb::ActivationFunctionType_RELU: r.min = std::max(r.min, quantize(0.f)); break;
     case tflfb::ActivationFunctionType_RELU6:

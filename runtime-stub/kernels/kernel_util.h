@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "interpreter/context.h"
@@ -54,6 +55,15 @@ IntRange quantized_activation_range(tflfb::ActivationFunctionType act, const Ten
 
 // Full range of an integer dtype.
 IntRange dtype_range(DType t);
+
+// v clamped to [r.min, r.max] and truncated. Clamps in float, so an infinite
+// or huge value (from a degenerate scale in an untrusted model) saturates
+// instead of being an undefined float-to-int conversion; NaN gives r.min.
+inline int32_t saturating_cast(float v, IntRange r) {
+  if (!(v > static_cast<float>(r.min))) return r.min;
+  if (!(v < static_cast<float>(r.max))) return r.max;
+  return static_cast<int32_t>(v);
+}
 
 // --- convolution and pooling geometry
 

@@ -73,9 +73,8 @@ void softmax_quantized(const SoftmaxState& s, const In* in, Out* out) {
     for (int64_t i = 0; i < s.depth; ++i) {
       const float p = exp_of[in[i]] * inv;
       // TFLite rounds uint8 by adding 0.5 and truncating, others with std::round.
-      const int32_t q = std::is_same_v<Out, uint8_t> ? static_cast<int32_t>(p + 0.5f)
-                                                     : static_cast<int32_t>(std::round(p)) + s.out_zp;
-      out[i] = static_cast<Out>(std::clamp(q, lo, hi));
+      out[i] = static_cast<Out>(std::is_same_v<Out, uint8_t> ? saturating_cast(p + 0.5f, {lo, hi})
+                                                             : saturating_cast(std::round(p) + s.out_zp, {lo, hi}));
     }
   }
 }
