@@ -33,6 +33,16 @@ seed() {  # seed TARGET: fills $B/corpus/TARGET
   esac
 }
 
+# The report and a small crashing input, base64, so a CI log alone is
+# enough to reproduce the crash.
+report_crash() {  # report_crash TARGET LOG
+  grep -m1 -A30 -E 'runtime error|ERROR: (Address|Leak)Sanitizer|ERROR: libFuzzer' "$2" | grep -v '^ *$' | head -30
+  for f in "$B/crashes/$1"-*; do
+    [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 16384 ] || continue
+    echo "crashing input $(basename "$f"), base64:"; base64 -w 0 "$f"; echo
+  done
+}
+
 status=0
 mkdir -p "$B/crashes"
 printf '| target | runs | coverage (edges) | features | crashes |\n|---|---:|---:|---:|---:|\n'
@@ -45,6 +55,6 @@ for t in $TARGETS; do
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   printf '| %s | %s | %s | %s | %s |\n' "$t" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$crashes"
-  [ "$crashes" = 0 ] || grep -m3 -E 'ERROR|SUMMARY' "$log" >&2
+  [ "$crashes" = 0 ] || report_crash "$t" "$log" >&2
 done
 exit $status
