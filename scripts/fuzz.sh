@@ -43,18 +43,30 @@ report_crash() {  # report_crash TARGET LOG
   done
 }
 
-status=0
-mkdir -p "$B/crashes"
-printf '| target | runs | coverage (edges) | features | crashes |\n|---|---:|---:|---:|---:|\n'
-for t in $TARGETS; do
-  seed "$t"
-  log="$B/fuzz_$t.log"
-  if "$B/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 \
-       -artifact_prefix="$B/crashes/$t-" "$B/corpus/$t" >"$log" 2>&1; then crashes=0; else crashes=1; status=1; fi
+fuzz_one() {  # fuzz_one TARGET: runs it, leaves its table row in $B/fuzz_TARGET.row
+  seed "$1"
+  log="$B/fuzz_$1.log"
+  if "$B/tests/fuzz/fuzz_$1" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 \
+       -artifact_prefix="$B/crashes/$1-" "$B/corpus/$1" >"$log" 2>&1; then crashes=0; else crashes=1; fi
   runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  printf '| %s | %s | %s | %s | %s |\n' "$t" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$crashes"
-  [ "$crashes" = 0 ] || report_crash "$t" "$log" >&2
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" >"$B/fuzz_$1.row"
+}
+
+# Two targets at a time: the machines have two cores.
+status=0
+mkdir -p "$B/crashes"
+printf '| target | runs | coverage (edges) | features | crashes |\n|---|---:|---:|---:|---:|\n'
+set -- $TARGETS
+while [ $# -gt 0 ]; do
+  pair="$1"; shift
+  if [ $# -gt 0 ]; then pair="$pair $1"; shift; fi
+  for t in $pair; do rm -f "$B/fuzz_$t.row"; fuzz_one "$t" & done
+  wait
+  for t in $pair; do
+    row=$(cat "$B/fuzz_$t.row" 2>/dev/null || echo "| $t | ? | ? | ? | did not run |"); echo "$row"
+    case $row in *"| 0 |") ;; *) status=1; report_crash "$t" "$B/fuzz_$t.log" >&2 ;; esac
+  done
 done
 exit $status
