@@ -89,7 +89,7 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
       s.q8[gi].pack(s.group_out, s.depth, s.weights.data() + c0 * s.depth, s.depth, 1, raw_bias, in.type, in_zp, s.rq,
                     c0, s.segments);
     }
-    s.weights = {};
+    std::vector<int16_t>().swap(s.weights);  // frees them (= {} would keep the capacity)
     return OkStatus();
   }
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);

@@ -185,7 +185,7 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
   if (!wide && dwconv_microkernels_apply(s.g)) {
     s.packed = true;
     s.q8.pack(s.g, in.type, in.quant.zp0(), s.weights, s.bias, s.rq);
-    s.weights = {};
+    std::vector<int16_t>().swap(s.weights);  // frees them (= {} would keep the capacity)
     return OkStatus();
   }
   const size_t acc_elt = wide ? sizeof(int64_t) : sizeof(int32_t);

@@ -68,7 +68,7 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
   if (!wide && QS8Gemm::applies()) {
     s.packed = true;
     s.q8.pack(s.units, s.depth, s.weights.data(), s.depth, 1, raw_bias, in.type, in_zp, s.rq, 0);
-    s.weights = {};
+    std::vector<int16_t>().swap(s.weights);  // frees them (= {} would keep the capacity)
     return OkStatus();
   }
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
