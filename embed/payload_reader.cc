@@ -64,10 +64,18 @@ Error check_trailer(std::span<const uint8_t> file, uint64_t pos, format::Trailer
 Error scan_for_trailer(std::span<const uint8_t> file, uint64_t* pos, format::Trailer* out) {
   auto magic = format::magic();
   Error first_error{ErrorCode::kNoPayload, ""};
+  // memrchr over windows of 64 KiB, not the whole rest of the file: the
+  // sanitizers check the whole range of every call, which made a scan with
+  // many candidate bytes quadratic.
+  constexpr size_t kWindow = 64 << 10;
   size_t end = file.size();
   while (end > 0) {
-    const void* hit = memrchr(file.data(), magic[0], end);
-    if (!hit) break;
+    const size_t from = end > kWindow ? end - kWindow : 0;
+    const void* hit = memrchr(file.data() + from, magic[0], end - from);
+    if (!hit) {
+      end = from;
+      continue;
+    }
     end = static_cast<size_t>(static_cast<const uint8_t*>(hit) - file.data());
     if (file.size() - end < kTrailerSize || std::memcmp(file.data() + end, magic.data(), magic.size()) != 0) continue;
     Error e = check_trailer(file, end, out);
