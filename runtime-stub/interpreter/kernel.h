@@ -33,6 +33,7 @@ struct KernelState {
 enum KernelFlags : uint32_t {
   kPure = 1u << 0,       // output depends only on inputs: may be folded when they are constant
   kShapeOnly = 1u << 1,  // output depends only on input shapes (SHAPE)
+  kSameBytes = 1u << 2,  // output 0 is input 0's bytes unchanged (RESHAPE): it may share the input's buffer
 };
 
 struct KernelDef {

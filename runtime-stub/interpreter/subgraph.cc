@@ -290,12 +290,14 @@ Status Subgraph::plan_memory() {
     for (int o : n.outputs) use(o, n.index);
   }
 
+  const std::vector<int> owner = buffer_owners(first, last);
+
   std::vector<ArenaRequest> requests;
   std::vector<uint8_t**> targets;
   std::vector<int> tensor_of_request;  // the tensor, or -1 - node index for scratch
   for (size_t t = 0; t < tensors.size(); ++t) {
     Tensor& ten = tensors[t];
-    if (first[t] == -2 || ten.storage != Storage::kNone || ten.dynamic) continue;
+    if (first[t] == -2 || ten.storage != Storage::kNone || ten.dynamic || owner[t] != static_cast<int>(t)) continue;
     requests.push_back({ten.bytes, first[t], last[t]});
     targets.push_back(&ten.data);
     tensor_of_request.push_back(static_cast<int>(t));
@@ -327,7 +329,48 @@ Status Subgraph::plan_memory() {
     *targets[r] = arena_.data() + plan.offsets[r];
     if (tensor_of_request[r] >= 0) tensors[tensor_of_request[r]].storage = Storage::kArena;
   }
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    if (owner[t] == static_cast<int>(t)) continue;
+    tensors[t].data = tensors[owner[t]].data;
+    tensors[t].storage = Storage::kArena;
+  }
   return OkStatus();
+}
+
+// The output of a kSameBytes op (RESHAPE...) shares its input's buffer when
+// both are plain arena tensors of one size and neither is a subgraph input
+// or output: nothing writes either after the op, so one buffer alive from
+// the first use of any sharer to the last serves them all.
+std::vector<int> Subgraph::buffer_owners(std::vector<int>& first, std::vector<int>& last) const {
+  std::vector<int> owner(tensors.size());
+  for (size_t t = 0; t < owner.size(); ++t) owner[t] = static_cast<int>(t);
+  std::vector<bool> io(tensors.size(), false);
+  for (int t : inputs) if (t >= 0) io[t] = true;
+  for (int t : outputs) if (t >= 0) io[t] = true;
+  auto plain = [&](int t) {
+    const Tensor& x = tensors[t];
+    return !io[t] && first[t] != -2 && x.storage == Storage::kNone && !x.dynamic && !x.is_variable;
+  };
+  auto root = [&](int t) {
+    while (owner[t] != t) t = owner[t];
+    return t;
+  };
+  for (const Node& n : nodes) {
+    if (n.folded || n.deferred || !(n.kernel->flags & kSameBytes) || n.inputs.empty() || n.outputs.size() != 1)
+      continue;
+    const int in = n.inputs[0], out = n.outputs[0];
+    if (in < 0 || out < 0 || !plain(in) || !plain(out) || tensors[in].bytes != tensors[out].bytes) continue;
+    const int r = root(in);
+    if (owner[out] != out || r == out) continue;  // a malformed graph writes `out` twice
+    owner[out] = r;
+  }
+  for (size_t t = 0; t < owner.size(); ++t) {
+    const int r = root(static_cast<int>(t));
+    owner[t] = r;
+    first[r] = std::min(first[r], first[t]);
+    last[r] = std::max(last[r], last[t]);
+  }
+  return owner;
 }
 
 Status Subgraph::invoke(Interpreter& interp) {

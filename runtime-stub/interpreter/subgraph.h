@@ -55,6 +55,10 @@ class Subgraph {
   Status prepare_node(Interpreter& interp, Node& n, bool executing);
   Status fold_node(Interpreter& interp, Node& n);
   Status plan_memory();
+  // For each tensor, the tensor whose arena buffer it uses (itself, or the
+  // input of the RESHAPE-like op that produced it); widens `first`/`last` of
+  // the owners to cover their sharers.
+  std::vector<int> buffer_owners(std::vector<int>& first, std::vector<int>& last) const;
   // Refuses a buffer over the memory limit, naming what it is for.
   Status check_bytes(size_t bytes, const char* what, std::string_view name) const;
 

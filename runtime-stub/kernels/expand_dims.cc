@@ -1,9 +1,8 @@
 // EXPAND_DIMS: inserts a size-1 dimension at the position given by the
 // second input (a scalar; negative counts from the end).
-#include <cstring>
-
 #include "kernels/index_copy.h"
 #include "kernels/kernel_util.h"
+#include "kernels/same_bytes.h"
 #include "kernels/shape_util.h"
 
 namespace tfb {
@@ -29,22 +28,15 @@ Status expand_dims_prepare(Context& ctx, Node& n) {
   return ctx.set_shape(out, shape);
 }
 
-Status expand_dims_eval(Context& ctx, Node& n) {
-  const Tensor& in = ctx.input(n, 0);
-  Tensor& out = ctx.output(n, 0);
-  if (out.bytes) std::memcpy(out.data, in.data, out.bytes);
-  return OkStatus();
-}
-
 }  // namespace
 
 extern const KernelDef op_EXPAND_DIMS = {tflfb::BuiltinOperator_EXPAND_DIMS,
                                          nullptr,
                                          "EXPAND_DIMS",
                                          1,
-                                         kPure,
+                                         kPure | kSameBytes,
                                          kMovableTypes,
                                          expand_dims_prepare,
-                                         expand_dims_eval};
+                                         same_bytes_eval};
 
 }  // namespace tfb

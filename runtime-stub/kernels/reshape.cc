@@ -1,10 +1,9 @@
 // RESHAPE: the same elements under a new shape. The shape comes from the
 // second input (a 1-D int32 tensor, possibly computed at run time) or from
 // ReshapeOptions.new_shape; one dimension may be -1 (inferred).
-#include <cstring>
-
 #include "kernels/index_copy.h"
 #include "kernels/kernel_util.h"
+#include "kernels/same_bytes.h"
 #include "kernels/shape_util.h"
 
 namespace tfb {
@@ -56,16 +55,15 @@ Status reshape_prepare(Context& ctx, Node& n) {
   return ctx.set_shape(out, shape);
 }
 
-Status reshape_eval(Context& ctx, Node& n) {
-  const Tensor& in = ctx.input(n, 0);
-  Tensor& out = ctx.output(n, 0);
-  if (out.bytes && out.data != in.data) std::memcpy(out.data, in.data, out.bytes);
-  return OkStatus();
-}
-
 }  // namespace
 
-extern const KernelDef op_RESHAPE = {
-    tflfb::BuiltinOperator_RESHAPE, nullptr, "RESHAPE", 1, kPure, kMovableTypes, reshape_prepare, reshape_eval};
+extern const KernelDef op_RESHAPE = {tflfb::BuiltinOperator_RESHAPE,
+                                     nullptr,
+                                     "RESHAPE",
+                                     1,
+                                     kPure | kSameBytes,
+                                     kMovableTypes,
+                                     reshape_prepare,
+                                     same_bytes_eval};
 
 }  // namespace tfb

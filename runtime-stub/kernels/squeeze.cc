@@ -1,8 +1,7 @@
 // SQUEEZE: drops size-1 dimensions (the listed ones, or all of them).
-#include <cstring>
-
 #include "kernels/index_copy.h"
 #include "kernels/kernel_util.h"
+#include "kernels/same_bytes.h"
 
 namespace tfb {
 namespace {
@@ -32,16 +31,15 @@ Status squeeze_prepare(Context& ctx, Node& n) {
   return ctx.set_shape(out, shape);
 }
 
-Status squeeze_eval(Context& ctx, Node& n) {
-  const Tensor& in = ctx.input(n, 0);
-  Tensor& out = ctx.output(n, 0);
-  if (out.bytes) std::memcpy(out.data, in.data, out.bytes);
-  return OkStatus();
-}
-
 }  // namespace
 
-extern const KernelDef op_SQUEEZE = {
-    tflfb::BuiltinOperator_SQUEEZE, nullptr, "SQUEEZE", 1, kPure, kMovableTypes, squeeze_prepare, squeeze_eval};
+extern const KernelDef op_SQUEEZE = {tflfb::BuiltinOperator_SQUEEZE,
+                                     nullptr,
+                                     "SQUEEZE",
+                                     1,
+                                     kPure | kSameBytes,
+                                     kMovableTypes,
+                                     squeeze_prepare,
+                                     same_bytes_eval};
 
 }  // namespace tfb

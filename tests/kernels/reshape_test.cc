@@ -74,6 +74,44 @@ TEST(Reshape, RejectsBadShapes) {
   EXPECT_EQ(st.kind(), ErrorKind::kInvalidModel) << st.message();
 }
 
+// x -NEG-> a -RESHAPE-> b -ABS-> d -RESHAPE-> e; y = e + a. b shares a's
+// buffer and e shares d's, so a must stay intact while d is computed; the
+// last RESHAPE of y into the output z is a graph output and keeps its own.
+TEST(Reshape, OutputSharesTheInputBufferInsideTheGraph) {
+  ModelWriter w;
+  int x = w.add_input("x", DType::kF32, {4, 8});
+  int a = w.add_tensor("a", DType::kF32, {4, 8}), b = w.add_tensor("b", DType::kF32, {32});
+  int d = w.add_tensor("d", DType::kF32, {32}), e = w.add_tensor("e", DType::kF32, {4, 8});
+  int y = w.add_tensor("y", DType::kF32, {4, 8}), z = w.add_tensor("z", DType::kF32, {32});
+  auto reshape = [&](int from, int to, std::vector<int32_t> shape) {
+    tflfb::ReshapeOptionsT opts;
+    opts.new_shape = shape;
+    w.add_op(tflfb::BuiltinOperator_RESHAPE, {from}, {to}, opts);
+  };
+  w.add_op(tflfb::BuiltinOperator_NEG, {x}, {a});
+  reshape(a, b, {32});
+  w.add_op(tflfb::BuiltinOperator_ABS, {b}, {d});
+  reshape(d, e, {4, 8});
+  tflfb::AddOptionsT add;
+  w.add_op(tflfb::BuiltinOperator_ADD, {e, a}, {y}, add);
+  reshape(y, z, {32});
+  w.add_output(z);
+  auto model = w.finish();
+
+  std::unique_ptr<Interpreter> interp;
+  ASSERT_TRUE(Interpreter::create(model, {}, &interp).ok());
+  NpyArray in = random_of(DType::kF32, {4, 8}, 7);
+  std::memcpy(interp->input(0).data, in.data.data(), in.data.size());
+  ASSERT_TRUE(interp->invoke().ok());
+  const auto& t = interp->main().tensors;
+  EXPECT_EQ(t[b].data, t[a].data);
+  EXPECT_EQ(t[e].data, t[d].data);
+  EXPECT_NE(t[z].data, t[y].data);
+  const std::vector<double> xs = values_of(in), zs = values_of(to_npy(interp->output(0)));
+  ASSERT_EQ(zs.size(), xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(zs[i], std::abs(xs[i]) - xs[i]) << "element " << i;
+}
+
 struct ReshapeCase {
   DType type;
   Shape in;
