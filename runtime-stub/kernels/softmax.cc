@@ -4,11 +4,12 @@
 // softmax): exp of every possible (max - x) difference in a 256-entry
 // float table, a float sum in input order, one float reciprocal, and
 // rounding to the output's quantization.
-#include <Eigen/Core>
 #include <cmath>
 #include <limits>
 
+#include "dispatch/softmax_config.h"
 #include "kernels/kernel_util.h"
+#include "kernels/parallel_tasks.h"
 #include "kernels/quant_params.h"
 
 namespace tfb {
@@ -17,6 +18,7 @@ namespace {
 struct SoftmaxState : KernelState {
   float beta = 1.f;
   int64_t rows = 0, depth = 0;
+  F32SoftmaxUkernel f32 = nullptr;
   float exp_table[256];  // exp_table[255 - d] = exp(-input_scale * beta * d)
   float out_scale = 0.f;
   int32_t out_zp = 0;
@@ -34,6 +36,7 @@ Status softmax_prepare(Context& ctx, Node& n) {
   s->rows = s->depth ? in.count() / s->depth : 0;
   if (in.type == DType::kF32) {
     TFB_REQUIRE_TYPE(out, DType::kF32, "output");
+    s->f32 = f32_softmax_kernel(s->beta).ukernel;
   } else {
     TFB_SUPPORTED(in.type == DType::kI8 || in.type == DType::kU8, "SOFTMAX on %s is not supported",
                   dtype_name(in.type));
@@ -48,16 +51,6 @@ Status softmax_prepare(Context& ctx, Node& n) {
   }
   n.state = std::move(s);
   return ctx.set_shape(out, in.shape);
-}
-
-// Float rows through Eigen, whose exp is vectorized.
-void softmax_float(const SoftmaxState& s, const float* in, float* out) {
-  for (int64_t r = 0; r < s.rows; ++r, in += s.depth, out += s.depth) {
-    Eigen::Map<const Eigen::ArrayXf> x(in, s.depth);
-    Eigen::Map<Eigen::ArrayXf> y(out, s.depth);
-    y = ((x - x.maxCoeff()) * s.beta).exp();
-    y *= 1.f / y.sum();
-  }
 }
 
 template <class In, class Out>
@@ -84,7 +77,13 @@ Status softmax_eval(Context& ctx, Node& n) {
   Tensor& out = ctx.output(n, 0);
   const auto& s = n.state_as<SoftmaxState>();
   if (in.type == DType::kF32) {
-    softmax_float(s, in.as<float>(), out.as<float>());
+    const float* x = in.as<float>();
+    float* y = out.as<float>();
+    parallel_ranges(ctx.pool(), s.rows, std::max<int64_t>(1, kMinMacsPerTask / 16 / std::max<int64_t>(1, s.depth)),
+                    [&](int64_t r0, int64_t r1) {
+                      s.f32(x + r0 * s.depth, y + r0 * s.depth, static_cast<size_t>(r1 - r0),
+                            static_cast<size_t>(s.depth), s.beta);
+                    });
   } else if (in.type == DType::kU8) {
     softmax_quantized(s, in.as<uint8_t>(), out.as<uint8_t>());
   } else if (out.type == DType::kI8) {
