@@ -101,19 +101,22 @@ void quantized_mean(const MeanState& s, const T* in, int32_t* sums, T* out) {
     int32_t v = 0;
     switch (s.method) {
       case MeanMethod::kPooled:
-        v = static_cast<int32_t>(std::nearbyint(static_cast<float>(centered) * s.scale)) + s.out_zp;
+        v = saturating_cast(std::nearbyint(static_cast<float>(centered) * s.scale) + static_cast<float>(s.out_zp),
+                            {lo, hi});
         break;
-      case MeanMethod::kSpatial:
-        v = multiply_by_quantized_multiplier(centered, s.multiplier);
-        v = (v > 0 ? (v + count / 2) / count : (v - count / 2) / count) + s.out_zp;
+      case MeanMethod::kSpatial: {
+        // In 64 bits: r + count / 2 may not fit in 32.
+        const int64_t r = multiply_by_quantized_multiplier(centered, s.multiplier);
+        v = static_cast<int32_t>(
+            std::clamp<int64_t>((r > 0 ? (r + count / 2) / count : (r - count / 2) / count) + s.out_zp, lo, hi));
         break;
+      }
       case MeanMethod::kSameQuant:
         v = sums[i] / count;
         break;
       default: {
         const float mean = static_cast<float>(sums[i]) / static_cast<float>(count);
-        v = static_cast<int32_t>(std::clamp(std::round(mean * s.scale + s.bias) + static_cast<float>(s.out_zp),
-                                            static_cast<float>(lo), static_cast<float>(hi)));
+        v = saturating_cast(std::round(mean * s.scale + s.bias) + static_cast<float>(s.out_zp), {lo, hi});
       }
     }
     out[i] = static_cast<T>(std::clamp(v, lo, hi));
