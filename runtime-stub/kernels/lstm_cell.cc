@@ -138,7 +138,7 @@ Status prepare_integer(Context& ctx, Node& n, LstmCell* c) {
     if (c->layer_norm) {
       const float ln_scale = in(kGateInputs[g][4])->quant.scale0();
       TFB_RETURN_IF_ERROR(multiplier(ln_scale, "layer norm", 12, &gate.layer_norm));
-      gate.variance_guard = std::max(1, static_cast<int32_t>(10000 * ln_scale));
+      gate.variance_guard = saturating_cast(10000 * ln_scale, {1, std::numeric_limits<int32_t>::max()});
     }
     // With layer norm the bias is added inside the normalization instead.
     gate.input_bias = fold_zero_point(w, c->layer_norm ? nullptr : bias, -input_zp);
