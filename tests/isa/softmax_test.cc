@@ -40,7 +40,7 @@ TEST(F32Softmax, EveryLevelMatchesSoftmaxInDouble) {
           std::uniform_real_distribution<float> u(-spread, spread);
           std::vector<float> in(rows * depth), out(rows * depth, -1.f);
           for (float& v : in) v = u(rng);
-          f32_softmax_kernel(beta, level).ukernel(in.data(), out.data(), rows, depth, beta);
+          k.ukernel(in.data(), out.data(), rows, depth, beta);
           for (size_t r = 0; r < rows; ++r) {
             const Expected want = softmax_in_double(in.data() + r * depth, depth, beta);
             double total = 0;
