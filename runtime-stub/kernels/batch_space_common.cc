@@ -5,8 +5,9 @@
 
 namespace tfb {
 
-Status read_block_spec(Context& ctx, const Node& n, const Tensor& in, const char* what, BlockSpec* out) {
+Status read_block_spec(Context& ctx, const Node& n, const char* what, BlockSpec* out) {
   TFB_RETURN_IF_ERROR(check_arity(ctx, n, 3, 3, 1));
+  const Tensor& in = ctx.input(n, 0);
   const Tensor& block = ctx.input(n, 1);
   const Tensor& pads = ctx.input(n, 2);
   TFB_REQUIRE(block.rank() == 1, "block_shape must be 1-D, is %s", block.shape.str().c_str());

@@ -16,7 +16,8 @@ struct BlockSpec {
   int64_t blocks = 1;                  // product of block
 };
 
-// Reads block_shape (input 1) and paddings/crops (input 2) for `in`.
-Status read_block_spec(Context& ctx, const Node& n, const Tensor& in, const char* what, BlockSpec* out);
+// Checks the arity, then reads block_shape (input 1) and paddings/crops (input 2)
+// for the input tensor (input 0).
+Status read_block_spec(Context& ctx, const Node& n, const char* what, BlockSpec* out);
 
 }  // namespace tfb

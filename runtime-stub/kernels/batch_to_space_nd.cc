@@ -15,10 +15,10 @@ struct BatchToSpaceState : KernelState {
 };
 
 Status batch_to_space_prepare(Context& ctx, Node& n) {
+  BlockSpec spec;  // checks the arity first
+  TFB_RETURN_IF_ERROR(read_block_spec(ctx, n, "crops", &spec));
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
-  BlockSpec spec;
-  TFB_RETURN_IF_ERROR(read_block_spec(ctx, n, in, "crops", &spec));
   TFB_REQUIRE_SAME_TYPE(in, out, "input", "output");
   TFB_RETURN_IF_ERROR(check_movable(in, "input"));
   TFB_REQUIRE(in.dim(0) % spec.blocks == 0, "batch %d is not a multiple of the %lld blocks", in.dim(0),

@@ -20,10 +20,10 @@ struct SpaceToBatchState : KernelState {
 };
 
 Status space_to_batch_prepare(Context& ctx, Node& n) {
+  BlockSpec spec;  // checks the arity first
+  TFB_RETURN_IF_ERROR(read_block_spec(ctx, n, "paddings", &spec));
   const Tensor& in = ctx.input(n, 0);
   Tensor& out = ctx.output(n, 0);
-  BlockSpec spec;
-  TFB_RETURN_IF_ERROR(read_block_spec(ctx, n, in, "paddings", &spec));
   TFB_REQUIRE_SAME_TYPE(in, out, "input", "output");
   TFB_RETURN_IF_ERROR(check_movable(in, "input"));
   TFB_SUPPORTED(dtype_size(in.type) <= 16, "SPACE_TO_BATCH_ND on %s is not supported", dtype_name(in.type));

@@ -16,7 +16,10 @@ struct SequenceLstmState : KernelState {
 };
 
 Status sequence_lstm_prepare(Context& ctx, Node& n) {
-  const Tensor& input = ctx.input(n, kLstmInput);
+  // Read before prepare_lstm_cell checks the arity: the model may have no input at all.
+  const Tensor* input_or_null = ctx.optional_input(n, kLstmInput);
+  TFB_REQUIRE(input_or_null, "required input %d is missing", kLstmInput);
+  const Tensor& input = *input_or_null;
   auto* opts = n.options<tflfb::UnidirectionalSequenceLSTMOptions>();
   auto s = std::make_unique<SequenceLstmState>();
   LstmOptions options;
