@@ -30,10 +30,6 @@
 namespace tfb {
 namespace {
 
-// Bytes of im2col rows built at once per task: enough rows to amortize the
-// GEMM's packing of the filter, few enough to stay in L2.
-constexpr int64_t kBlockBytes = 256 * 1024;
-
 enum class ConvPath { kFloat, kQuantized, kHybrid };
 
 struct Conv2DState : KernelState {
@@ -187,7 +183,7 @@ Status conv_prepare(Context& ctx, Node& n) {
   // Other integer paths build int16 im2col rows (see qgemm.h).
   const size_t in_elt = s->path == ConvPath::kFloat ? sizeof(float) : bytes ? 1 : sizeof(int16_t);
   const size_t acc_elt = in.type == DType::kI16 ? sizeof(int64_t) : sizeof(int32_t);
-  s->block_rows = std::clamp<int64_t>(kBlockBytes / std::max<int64_t>(1, s->depth * in_elt), 4, 1024);
+  s->block_rows = std::clamp<int64_t>(kIm2colBlockBytes / std::max<int64_t>(1, s->depth * in_elt), 4, 1024);
   if (s->direct) s->block_rows = std::max<int64_t>(1, g.out_pixels());
   if (s->rows) {
     // Rows and columns the windows reach, padding included.

@@ -1,10 +1,13 @@
 // DEPTHWISE_CONV_2D: each input channel convolved with its own filters
 // (out_c = in_c x multiplier, filter [1, kh, kw, out_c]). Float, int8 and
 // uint8 layers with multiplier 1 and constant weights run microkernels on
-// weights packed in prepare (kernels/packed_dwconv.h); the others are computed
-// directly, one output pixel at a time with its channels innermost so the
-// loops vectorize, taps outside the image skipped (padding is a real zero).
-// Variants: float; int8, uint8 (XNNPACK's float requantization); int16 x int8
+// weights packed in prepare (kernels/packed_dwconv.h). 8-bit layers with one
+// input channel and a multiplier (micro_speech) are ordinary convolutions:
+// im2col rows times the packed filter on the 8-bit GEMM microkernels. The
+// others are computed directly, one output pixel at a time with its channels
+// innermost so the loops vectorize, taps outside the image skipped (padding
+// is a real zero). Variants: float; int8, uint8 (XNNPACK's float
+// requantization, TFLite's fixed point when there is no bias); int16 x int8
 // (int64 sums, TFLite's fixed point); hybrid (float input quantized per
 // batch, int8 per-channel weights).
 #include <type_traits>
@@ -12,9 +15,11 @@
 #include "kernels/conv_geometry.h"
 #include "kernels/packed_dwconv.h"
 #include "kernels/hybrid_quantize.h"
+#include "kernels/im2col.h"
 #include "kernels/kernel_util.h"
 #include "kernels/layer_checks.h"
 #include "kernels/parallel_tasks.h"
+#include "kernels/qs8_gemm.h"
 #include "kernels/quantized_weights.h"
 #include "kernels/requantize.h"
 
@@ -32,6 +37,10 @@ struct DepthwiseState : KernelState {
   bool packed = false;  // float, int8, uint8 on the microkernels
   F32Dwconv f32;
   QS8Dwconv q8;
+  bool single_channel = false;  // int8, uint8 with in_c 1: im2col rows times `gemm`
+  QS8Gemm gemm;
+  int64_t block_rows = 0;  // single_channel: im2col rows built at once per task
+  int im2col_slot = -1;
   Requantization rq;
   std::vector<int16_t> weights;  // quantized: filter minus its zero point
   std::vector<int64_t> bias;  // quantized: as stored (padding is skipped, not folded)
@@ -126,6 +135,24 @@ void eval_quantized(Context& ctx, const Node& n, const DepthwiseState& s) {
   });
 }
 
+template <class T>
+void eval_single_channel(Context& ctx, const Node& n, const DepthwiseState& s) {
+  const ConvGeometry& g = s.g;
+  const T* in = ctx.input(n, 0).as<T>();
+  T* out = ctx.output(n, 0).as<T>();
+  const T pad = static_cast<T>(ctx.input(n, 0).quant.zp0());
+  T* col_base = reinterpret_cast<T*>(ctx.scratch(n, s.im2col_slot));
+  const int taps = g.taps();
+  parallel_tasks(ctx.pool(), g.out_pixels(), s.grain, [&](int task, int64_t m0, int64_t m1) {
+    T* col = col_base + task * s.block_rows * taps;
+    for (int64_t m = m0; m < m1; m += s.block_rows) {
+      const int rows = static_cast<int>(std::min(s.block_rows, m1 - m));
+      im2col(g, in, 0, 1, m, rows, [pad](int) { return pad; }, col);
+      s.gemm.run(rows, col, taps, out + m * g.out_c, g.out_c);
+    }
+  });
+}
+
 Status eval_hybrid(Context& ctx, const Node& n, const DepthwiseState& s) {
   const ConvGeometry& g = s.g;
   const float* in = ctx.input(n, 0).as<float>();
@@ -174,18 +201,32 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
   const Tensor& filter = ctx.input(n, 1);
   const Tensor& out = ctx.output(n, 0);
   const bool wide = in.type == DType::kI16;
+  // TFLite runs 8-bit layers without a bias on its builtin kernel, not on
+  // XNNPACK: their answers follow its fixed point (tests/kernels/depthwise_conv_2d_test.cc).
+  const bool fixed = wide || !ctx.has_input(n, 2);
   TFB_RETURN_IF_ERROR(make_requantization(
-      wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
+      fixed ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
       s.g.out_c, act, &s.rq));
   TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
   TFB_RETURN_IF_ERROR(read_bias(ctx.optional_input(n, 2), s.g.out_c, &s.bias));
   TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, s.bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
-  if (!wide && dwconv_microkernels_apply(s.g)) {
+  if (!fixed && dwconv_microkernels_apply(s.g)) {
     s.packed = true;
     s.q8.pack(s.g, in.type, in.quant.zp0(), s.weights, s.bias, s.rq);
     std::vector<int16_t>().swap(s.weights);  // frees them (= {} would keep the capacity)
+    return OkStatus();
+  }
+  if (!fixed && s.g.in_c == 1 && s.multiplier > 1 && QS8Gemm::applies()) {
+    // Filter [1, kh, kw, out_c] read as the [out_c][taps] matrix of a convolution.
+    s.single_channel = true;
+    const int taps = s.g.taps();
+    s.gemm.pack(s.g.out_c, taps, s.weights.data(), 1, s.g.out_c, s.bias, in.type, in.quant.zp0(), s.rq, 0);
+    std::vector<int16_t>().swap(s.weights);
+    s.block_rows = std::clamp<int64_t>(kIm2colBlockBytes / taps, 4, 1024);
+    s.grain = std::max<int64_t>(1, kMinMacsPerTask / (int64_t{taps} * s.g.out_c));
+    s.im2col_slot = ctx.add_scratch(n, max_tasks(ctx.pool()) * s.block_rows * taps);
     return OkStatus();
   }
   const size_t acc_elt = wide ? sizeof(int64_t) : sizeof(int32_t);
@@ -255,6 +296,14 @@ Status depthwise_eval(Context& ctx, Node& n) {
     case DepthwisePath::kFloat: return eval_float(ctx, n, s);
     case DepthwisePath::kHybrid: return eval_hybrid(ctx, n, s);
     case DepthwisePath::kQuantized: break;
+  }
+  if (s.single_channel) {
+    if (ctx.input(n, 0).type == DType::kI8) {
+      eval_single_channel<int8_t>(ctx, n, s);
+    } else {
+      eval_single_channel<uint8_t>(ctx, n, s);
+    }
+    return OkStatus();
   }
   if (s.packed) {
     const void* in = ctx.input(n, 0).data;

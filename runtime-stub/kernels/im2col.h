@@ -12,6 +12,10 @@
 
 namespace tfb {
 
+// Bytes of im2col rows built at once per task: enough rows to amortize the
+// GEMM's packing of the filter, few enough to stay in L2.
+constexpr int64_t kIm2colBlockBytes = 256 * 1024;
+
 // Writes rows for output pixels [m0, m0 + rows) (pixel = (b * out_h + oy) *
 // out_w + ox), using input channels [c0, c0 + channels), converted to TOut.
 // Taps outside the image get pad(b), the value that stands for a real zero

@@ -252,6 +252,9 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{F32, F32, 1, 9, 8, 5, 18, 3, 3, 1, 1, 2, 1, tflfb::Padding_SAME, RELU6},
         // int8 per-channel / per-tensor, uint8, int16
         ConvCase{I8, I8, 1, 6, 5, 8, 12, 1, 1},
+        // no bias, enough outputs that another rounding would show (unlike DEPTHWISE_CONV_2D, XNNPACK takes these)
+        ConvCase{I8, I8, 1, 12, 12, 6, 16, 3, 3, 1, 1, 1, 1, tflfb::Padding_SAME, RELU, false},
+        ConvCase{I8, I8, 1, 12, 12, 6, 16, 1, 1, 1, 1, 1, 1, VALID, RELU6, false},
         ConvCase{I8, I8, 2, 9, 7, 3, 5, 3, 3, 2, 2, 1, 1, tflfb::Padding_SAME, RELU6},
         ConvCase{I8, I8, 1, 8, 8, 4, 7, 3, 3, 1, 1, 2, 2, VALID, RELU, false},
         ConvCase{I8, I8, 1, 7, 6, 5, 6, 2, 3, 1, 2, 1, 1, tflfb::Padding_SAME, RELU, true, 1, false},

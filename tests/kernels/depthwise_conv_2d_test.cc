@@ -99,8 +99,9 @@ NpyArray reference_output(const DwCase& k, const DwModel& m, const NpyArray& inp
     }
   } else {
     Requantization rq;
-    const auto arithmetic = k.in_type == DType::kI16 ? Requantization::Arithmetic::kFixedPoint
-                                                     : Requantization::Arithmetic::kFloatScale;
+    // TFLite's XNNPACK delegate takes 8-bit layers with a bias only; the others run its fixed point.
+    const auto arithmetic = k.in_type == DType::kI16 || !k.bias ? Requantization::Arithmetic::kFixedPoint
+                                                                : Requantization::Arithmetic::kFloatScale;
     EXPECT_TRUE(make_requantization(arithmetic, tensor_like(k.in_type, m.in.quant),
                                     tensor_like(k.filter_type, m.filter.quant), tensor_like(k.in_type, m.out.quant),
                                     g.out_c, k.act, &rq)
@@ -208,6 +209,14 @@ INSTANTIATE_TEST_SUITE_P(
                       DwCase{F32, F32, 1, 9, 10, 19, 1, 3, 3, 1, 1, 2, 2, SAME},
                       DwCase{I8, I8, 2, 8, 9, 37, 1, 3, 3, 2, 2, 1, 1, SAME, RELU6},
                       DwCase{U8, U8, 1, 9, 10, 19, 1, 3, 3, 1, 1, 2, 2, SAME, NONE, true, false},
+                      // one input channel with a multiplier: the 8-bit convolution path (micro_speech)
+                      DwCase{I8, I8, 2, 13, 11, 1, 8, 10, 8, 2, 2, 1, 1, SAME, RELU},
+                      DwCase{U8, U8, 1, 9, 8, 1, 5, 3, 3, 1, 1, 2, 1, VALID, NONE, true, false},
+                      DwCase{I8, I8, 1, 7, 9, 1, 33, 3, 2, 1, 2, 1, 1, SAME, RELU6},
+                      // 8-bit without bias: TFLite's builtin fixed-point kernel (XNNPACK does not take them)
+                      DwCase{I8, I8, 1, 8, 8, 6, 1, 3, 3, 1, 1, 1, 1, SAME, NONE, false},
+                      DwCase{I8, I8, 1, 7, 9, 1, 33, 3, 2, 1, 2, 1, 1, SAME, RELU6, false},
+                      DwCase{U8, U8, 1, 8, 8, 2, 4, 3, 3, 1, 1, 1, 1, SAME, NONE, false, false},
                       DwCase{F32, I8, 1, 8, 7, 10, 1, 3, 3, 1, 1, 1, 1, SAME, RELU6},
                       DwCase{F32, I8, 2, 6, 6, 4, 1, 3, 3, 2, 2, 1, 1, VALID}),
     [](const auto& info) { return case_name(info.param); });
