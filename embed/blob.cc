@@ -1,22 +1,36 @@
 #include <cstdlib>
 
+#include "embed/page_memory.h"
 #include "embed/payload.h"
 
 namespace tfb::embed {
 
 namespace {
 constexpr size_t kBlobAlignment = 64;
-}
+// Large blobs (a decompressed model) come from map_zeroed: prefaulted, in
+// huge pages when they are big enough.
+constexpr size_t kMapThreshold = kUnderAsan ? SIZE_MAX : 64 << 10;
+}  // namespace
 
 // Leaves the blob empty when the allocation fails; callers compare size().
 Blob::Blob(size_t size) {
   if (size == 0) return;
   size_t rounded = (size + kBlobAlignment - 1) / kBlobAlignment * kBlobAlignment;
   if (rounded < size) return;
-  data_.reset(static_cast<uint8_t*>(std::aligned_alloc(kBlobAlignment, rounded)));
+  if (rounded >= kMapThreshold) {
+    data_ = {static_cast<uint8_t*>(map_zeroed(rounded)), Free{rounded}};
+  } else {
+    data_.reset(static_cast<uint8_t*>(std::aligned_alloc(kBlobAlignment, rounded)));
+  }
   if (data_) size_ = size;
 }
 
-void Blob::Free::operator()(uint8_t* p) const { std::free(p); }
+void Blob::Free::operator()(uint8_t* p) const {
+  if (mapped) {
+    unmap_zeroed(p, mapped);
+  } else {
+    std::free(p);
+  }
+}
 
 }  // namespace tfb::embed

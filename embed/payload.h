@@ -58,6 +58,7 @@ class Blob {
 
  private:
   struct Free {
+    size_t mapped;  // the length given to map_zeroed, 0 for the heap (value-initialized)
     void operator()(uint8_t* p) const;
   };
   std::unique_ptr<uint8_t, Free> data_;

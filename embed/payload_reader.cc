@@ -103,6 +103,11 @@ struct PayloadReader::Impl {
   std::span<const uint8_t> payload() const { return bytes.subspan(payload_offset, trailer.payload_size); }
   uint64_t body_size() const { return trailer.payload_size - kTrailerSize; }  // bytes before the trailer
 
+  // The bytes before the payload (the stub) are not read again: dropped from
+  // this mapping, they leave the resident set (the page cache may map them as
+  // one 2 MiB page).
+  void release_head() const { file.release(bytes.first(payload_offset)); }
+
   Error locate();
   Error load_index();
   Error check_padding() const;
@@ -254,6 +259,7 @@ Error PayloadReader::open(const std::string& path, PayloadReader* out) {
   PayloadReader r;
   if (Error e = open_bytes(file.bytes(), path, &r); !e.ok()) return e;
   r.impl_->file = std::move(file);  // the span stays valid: the mapping moves, not the memory
+  r.impl_->release_head();
   *out = std::move(r);
   return {};
 }
@@ -269,6 +275,7 @@ Error PayloadReader::open_self(const char* argv0, PayloadReader* out) {
     PayloadReader r;
     if (Error e = open_bytes(file.bytes(), self_exe_display_name(path), &r); !e.ok()) return e;
     r.impl_->file = std::move(file);
+    r.impl_->release_head();
     *out = std::move(r);
     return {};
   }

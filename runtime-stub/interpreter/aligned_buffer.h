@@ -9,24 +9,12 @@
 #include <new>
 #include <utility>
 
-#include <sys/mman.h>
+#include "embed/page_memory.h"
 
 namespace tfb {
 
 constexpr size_t kTensorAlignment = 64;
 constexpr size_t kTailPadding = 64;
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kUnderAsan = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kUnderAsan = true;
-#else
-constexpr bool kUnderAsan = false;
-#endif
-#else
-constexpr bool kUnderAsan = false;
-#endif
 
 class AlignedBuffer {
  public:
@@ -49,9 +37,8 @@ class AlignedBuffer {
       release();
       size_t cap = (size + kTailPadding + kTensorAlignment - 1) / kTensorAlignment * kTensorAlignment;
       if (cap >= kMapThreshold) {
-        void* p = mmap(nullptr, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        if (p == MAP_FAILED) throw std::bad_alloc();
-        data_ = static_cast<uint8_t*>(p);
+        data_ = static_cast<uint8_t*>(embed::map_zeroed(cap));
+        if (!data_) throw std::bad_alloc();
         mapped_ = cap;
       } else {
         data_ = static_cast<uint8_t*>(std::aligned_alloc(kTensorAlignment, cap));
@@ -73,14 +60,12 @@ class AlignedBuffer {
   bool empty() const { return size_ == 0; }
 
  private:
-  // Large buffers come straight from mmap: the kernel hands out zeroed pages
-  // and MAP_POPULATE faults them in with one call instead of one fault per
-  // page on first touch (a third of a large model's startup). AddressSanitizer
-  // cannot see overflows into mmap-ed memory, so its builds use the heap.
-  static constexpr size_t kMapThreshold = kUnderAsan ? SIZE_MAX : 64 << 10;
+  // Large buffers come straight from the kernel, zeroed and prefaulted
+  // (embed/page_memory.h); AddressSanitizer builds keep them on the heap.
+  static constexpr size_t kMapThreshold = embed::kUnderAsan ? SIZE_MAX : 64 << 10;
   void release() {
     if (mapped_) {
-      munmap(data_, mapped_);
+      embed::unmap_zeroed(data_, mapped_);
     } else {
       std::free(data_);
     }
