@@ -1,9 +1,9 @@
 // DEPTHWISE_CONV_2D: each input channel convolved with its own filters
 // (out_c = in_c x multiplier, filter [1, kh, kw, out_c]). Float, int8 and
 // uint8 layers with multiplier 1 and constant weights run microkernels on
-// weights packed in prepare (kernels/packed_dwconv.h). 8-bit layers with one
-// input channel and a multiplier (micro_speech) are ordinary convolutions:
-// im2col rows times the packed filter on the 8-bit GEMM microkernels. The
+// weights packed in prepare (kernels/packed_dwconv.h), as do 8-bit layers with
+// one input channel and a multiplier (micro_speech), ordinary convolutions:
+// im2col rows times the filter packed for the 8-bit GEMM microkernels. The
 // others are computed directly, one output pixel at a time with its channels
 // innermost so the loops vectorize, taps outside the image skipped (padding
 // is a real zero). Variants: float; int8, uint8 (XNNPACK's float
@@ -203,6 +203,7 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
   const bool wide = in.type == DType::kI16;
   // TFLite runs 8-bit layers without a bias on its builtin kernel, not on
   // XNNPACK: their answers follow its fixed point (tests/kernels/depthwise_conv_2d_test.cc).
+  // The microkernels compute XNNPACK's rounding only, so these layers do not take them.
   const bool fixed = wide || !ctx.has_input(n, 2);
   TFB_RETURN_IF_ERROR(make_requantization(
       fixed ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
