@@ -59,16 +59,23 @@ Status load_tensors(const LoadedModel& lm, const tflfb::SubGraph* sg, int sg_ind
       TFB_SUPPORTED(shape->size() <= static_cast<uoffset_t>(kMaxRank),
                     "subgraph %d tensor #%zu has rank %u (at most %d supported)", sg_index, ti, shape->size(), kMaxRank);
       t.shape.rank = static_cast<int>(shape->size());
-      int64_t count = 1;
+      int64_t extent = 1;  // Shape::extent
       for (int d = 0; d < t.shape.rank; ++d) {
         int32_t v = shape->Get(d);
         TFB_MODEL_CHECK(v >= 0, "subgraph %d tensor #%zu '%s' has dimension %d = %d", sg_index, ti,
                         std::string(t.name).c_str(), d, v);
         t.shape.dim[d] = v;
-        TFB_MODEL_CHECK(v == 0 || count <= kMaxElements / v, "subgraph %d tensor #%zu '%s' is too large: %s",
+        TFB_MODEL_CHECK(v == 0 || extent <= kMaxElements / v, "subgraph %d tensor #%zu '%s' is too large: %s",
                         sg_index, ti, std::string(t.name).c_str(), t.shape.str().c_str());
-        count *= v;
+        extent *= std::max(v, 1);
       }
+      // An empty tensor holds nothing, but kernels size their loops and
+      // state by its other dimensions.
+      TFB_CHECK_KIND(ErrorKind::kResourceExhausted,
+                     t.shape.count() != 0 || static_cast<size_t>(extent) * dtype_size(t.type) <= max_memory,
+                     "subgraph %d tensor #%zu '%s' %s is empty, but its other dimensions span more than the memory "
+                     "limit of %zu bytes",
+                     sg_index, ti, std::string(t.name).c_str(), t.shape.str().c_str(), max_memory);
     }
     t.bytes = t.required_bytes();
     t.is_variable = ft->is_variable();

@@ -33,7 +33,7 @@ Status check_shape(const Tensor& t, const Shape& s) {
     if (s.dim[i] > 0 && bytes > kMaxTensorBytes / s.dim[i])
       return Error(ErrorKind::kInvalidModel, "tensor '%.*s' shape %s is too large",
                    static_cast<int>(t.name.size()), t.name.data(), s.str().c_str());
-    bytes *= s.dim[i];
+    bytes *= std::max(s.dim[i], 1);  // an empty dimension still sizes loops over the others
   }
   return OkStatus();
 }
@@ -89,7 +89,8 @@ Status Subgraph::check_bytes(size_t bytes, const char* what, std::string_view na
 
 Status Subgraph::set_shape(Tensor& t, const Shape& s, bool executing) {
   TFB_RETURN_IF_ERROR(check_shape(t, s));
-  TFB_RETURN_IF_ERROR(check_bytes(static_cast<size_t>(s.count()) * dtype_size(t.type), "tensor", t.name));
+  TFB_RETURN_IF_ERROR(check_bytes(static_cast<size_t>(s.extent()) * dtype_size(t.type),
+                                  s.count() ? "tensor" : "empty tensor (its other dimensions)", t.name));
   t.shape = s;
   t.bytes = t.required_bytes();
   if (executing || t.dynamic) {

@@ -50,6 +50,13 @@ struct Shape {
     for (int i = 0; i < rank; ++i) n *= dim[i];
     return n;
   }
+  // The product with empty (0) dimensions counted as 1: what per-dimension
+  // work and kernel state grow with, even when the tensor holds nothing.
+  int64_t extent() const {
+    int64_t n = 1;
+    for (int i = 0; i < rank; ++i) n *= dim[i] > 0 ? dim[i] : 1;
+    return n;
+  }
   bool operator==(const Shape& o) const {
     if (rank != o.rank) return false;
     for (int i = 0; i < rank; ++i)

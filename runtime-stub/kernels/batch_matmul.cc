@@ -15,8 +15,20 @@ namespace {
 struct BatchMatMulState : KernelState {
   bool adj_x = false, adj_y = false;
   int64_t m = 0, k = 0, n = 0;
-  std::vector<int64_t> lhs_offset, rhs_offset;  // per output batch, in matrices
+  Shape batch;                                          // the output's batch dimensions
+  int64_t lhs_stride[kMaxRank], rhs_stride[kMaxRank];  // per batch dimension, in matrices (0: broadcast)
 };
+
+// Offsets, in matrices, of output batch b's operands.
+void operand_offsets(const BatchMatMulState& s, int64_t b, int64_t* lhs, int64_t* rhs) {
+  *lhs = *rhs = 0;
+  for (int d = s.batch.rank - 1; d >= 0; --d) {
+    const int64_t i = b % s.batch.dim[d];
+    b /= s.batch.dim[d];
+    *lhs += i * s.lhs_stride[d];
+    *rhs += i * s.rhs_stride[d];
+  }
+}
 
 // The shape without its last two dimensions.
 Shape batch_part(const Shape& s) {
@@ -46,29 +58,10 @@ Status batch_matmul_prepare(Context& ctx, Node& n) {
   TFB_REQUIRE(s->k == rhs_k, "inner dimensions differ: %s x %s (adj_x %d, adj_y %d)", lhs.shape.str().c_str(),
               rhs.shape.str().c_str(), s->adj_x, s->adj_y);
 
-  Shape batch;
-  TFB_RETURN_IF_ERROR(broadcast_shape(batch_part(lhs.shape), batch_part(rhs.shape), &batch));
-  int64_t ls[kMaxRank], rs[kMaxRank];
-  broadcast_strides(batch, batch_part(lhs.shape), ls);
-  broadcast_strides(batch, batch_part(rhs.shape), rs);
-  // Offsets of every output batch's operands, walked as an odometer.
-  const int64_t batches = batch.count();
-  s->lhs_offset.resize(batches);
-  s->rhs_offset.resize(batches);
-  int64_t idx[kMaxRank] = {}, lo = 0, ro = 0;
-  for (int64_t b = 0; b < batches; ++b) {
-    s->lhs_offset[b] = lo;
-    s->rhs_offset[b] = ro;
-    for (int d = batch.rank - 1; d >= 0; --d) {
-      lo += ls[d];
-      ro += rs[d];
-      if (++idx[d] < batch.dim[d]) break;
-      lo -= ls[d] * batch.dim[d];
-      ro -= rs[d] * batch.dim[d];
-      idx[d] = 0;
-    }
-  }
-  Shape shape = batch;
+  TFB_RETURN_IF_ERROR(broadcast_shape(batch_part(lhs.shape), batch_part(rhs.shape), &s->batch));
+  broadcast_strides(s->batch, batch_part(lhs.shape), s->lhs_stride);
+  broadcast_strides(s->batch, batch_part(rhs.shape), s->rhs_stride);
+  Shape shape = s->batch;
   shape.dim[shape.rank++] = static_cast<int32_t>(s->m);
   shape.dim[shape.rank++] = static_cast<int32_t>(s->n);
   n.state = std::move(s);
@@ -95,10 +88,12 @@ Status batch_matmul_eval(Context& ctx, Node& n) {
   const float* x = ctx.input(n, 0).as<float>();
   const float* y = ctx.input(n, 1).as<float>();
   float* out = ctx.output(n, 0).as<float>();
-  const int64_t batches = static_cast<int64_t>(s.lhs_offset.size());
+  const int64_t batches = s.batch.count();
   const int64_t macs = std::max<int64_t>(1, s.m * s.n * s.k);
   auto one = [&](int64_t b, int64_t r0, int64_t rows) {
-    multiply(s, x + s.lhs_offset[b] * s.m * s.k, y + s.rhs_offset[b] * s.k * s.n, out + b * s.m * s.n, r0, rows);
+    int64_t lo, ro;
+    operand_offsets(s, b, &lo, &ro);
+    multiply(s, x + lo * s.m * s.k, y + ro * s.k * s.n, out + b * s.m * s.n, r0, rows);
   };
   if (batches >= max_tasks(ctx.pool())) {
     parallel_tasks(ctx.pool(), batches, std::max<int64_t>(1, kMinMacsPerTask / macs), [&](int, int64_t b0, int64_t b1) {

@@ -78,6 +78,34 @@ TEST(ModelLimits, ComputedTensorsBeyondTheMemoryLimitAreRefused) {
   EXPECT_NE(st.message().find("op #0 TILE"), std::string::npos) << st.message();
 }
 
+TEST(ModelLimits, EmptyTensorsWhoseOtherDimensionsExceedTheLimitAreRefused) {
+  // No elements, but kernels size loops and state by the other dimensions:
+  // 2^26 x 64 floats is 16 GiB, against a 64 MiB limit.
+  std::unique_ptr<Interpreter> interp;
+  Status st = create(relu_model({0, 1 << 26, 64}), &interp, size_t{64} << 20);
+  EXPECT_EQ(st.kind(), ErrorKind::kResourceExhausted) << st.message();
+  EXPECT_NE(st.message().find("'x'"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("empty"), std::string::npos) << st.message();
+  // Empty tensors whose other dimensions fit are fine.
+  EXPECT_TRUE(create(relu_model({0, 1024, 64}), &interp, size_t{64} << 20).ok());
+}
+
+TEST(ModelLimits, ComputedEmptyTensorsWhoseOtherDimensionsExceedTheLimitAreRefused) {
+  // BATCH_MATMUL broadcasts [4096, 1] batches against [1, 4096] ones over an
+  // empty product: the output [4096, 4096, 0, 2] holds nothing, yet has
+  // 2^24 batches (a fuzz find: the kernel once kept two offsets per batch).
+  ModelWriter w;
+  int a = w.add_input("a", DType::kF32, {4096, 1, 0, 3});
+  int b = w.add_input("b", DType::kF32, {1, 4096, 3, 2});
+  int y = w.add_tensor("product", DType::kF32, {1, 1, 0, 2});  // computed at prepare
+  w.add_op(tflfb::BuiltinOperator_BATCH_MATMUL, {a, b}, {y});
+  w.add_output(y);
+  std::unique_ptr<Interpreter> interp;
+  Status st = create(w.finish(), &interp, size_t{16} << 20);
+  EXPECT_EQ(st.kind(), ErrorKind::kResourceExhausted) << st.message();
+  EXPECT_NE(st.message().find("'product'"), std::string::npos) << st.message();
+}
+
 TEST(ModelLimits, VariablesBeyondTheMemoryLimitAreNeverAllocated) {
   // A 2^38-element variable (1 TiB): were it allocated, the test would die.
   ModelWriter w;
