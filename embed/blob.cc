@@ -7,9 +7,6 @@ namespace tfb::embed {
 
 namespace {
 constexpr size_t kBlobAlignment = 64;
-// Large blobs (a decompressed model) come from map_zeroed: prefaulted, in
-// huge pages when they are big enough.
-constexpr size_t kMapThreshold = kUnderAsan ? SIZE_MAX : 64 << 10;
 }  // namespace
 
 // Leaves the blob empty when the allocation fails; callers compare size().
@@ -17,7 +14,7 @@ Blob::Blob(size_t size) {
   if (size == 0) return;
   size_t rounded = (size + kBlobAlignment - 1) / kBlobAlignment * kBlobAlignment;
   if (rounded < size) return;
-  if (rounded >= kMapThreshold) {
+  if (rounded >= kMapThreshold) {  // a decompressed model: prefaulted, huge pages
     data_ = {static_cast<uint8_t*>(map_zeroed(rounded)), Free{rounded}};
   } else {
     data_.reset(static_cast<uint8_t*>(std::aligned_alloc(kBlobAlignment, rounded)));

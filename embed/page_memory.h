@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace tfb::embed {
 
@@ -16,8 +17,6 @@ void* map_zeroed(size_t bytes);
 // Frees what map_zeroed(bytes) returned.
 void unmap_zeroed(void* p, size_t bytes);
 
-// AddressSanitizer cannot see overflows into mmap-ed memory: its builds keep
-// buffers on the heap.
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kUnderAsan = true;
 #elif defined(__has_feature)
@@ -29,5 +28,10 @@ constexpr bool kUnderAsan = false;
 #else
 constexpr bool kUnderAsan = false;
 #endif
+
+// Buffers from this size on come from map_zeroed; smaller ones from the heap,
+// where a page holds several. AddressSanitizer cannot see overflows into
+// mmap-ed memory: its builds keep every buffer on the heap.
+constexpr size_t kMapThreshold = kUnderAsan ? SIZE_MAX : size_t{64} << 10;
 
 }  // namespace tfb::embed

@@ -36,7 +36,7 @@ class AlignedBuffer {
     if (size > capacity_) {
       release();
       size_t cap = (size + kTailPadding + kTensorAlignment - 1) / kTensorAlignment * kTensorAlignment;
-      if (cap >= kMapThreshold) {
+      if (cap >= embed::kMapThreshold) {  // zeroed and prefaulted (embed/page_memory.h)
         data_ = static_cast<uint8_t*>(embed::map_zeroed(cap));
         if (!data_) throw std::bad_alloc();
         mapped_ = cap;
@@ -60,9 +60,6 @@ class AlignedBuffer {
   bool empty() const { return size_ == 0; }
 
  private:
-  // Large buffers come straight from the kernel, zeroed and prefaulted
-  // (embed/page_memory.h); AddressSanitizer builds keep them on the heap.
-  static constexpr size_t kMapThreshold = embed::kUnderAsan ? SIZE_MAX : 64 << 10;
   void release() {
     if (mapped_) {
       embed::unmap_zeroed(data_, mapped_);

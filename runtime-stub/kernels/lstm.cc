@@ -19,10 +19,8 @@ Status lstm_prepare(Context& ctx, Node& n) {
     options.cell_clip = opts->cell_clip();
     options.proj_clip = opts->proj_clip();
   }
-  // Read before prepare_lstm_cell checks the arity: the model may have no input at all.
-  const Tensor* input_or_null = ctx.optional_input(n, kLstmInput);
-  TFB_REQUIRE(input_or_null, "required input %d is missing", kLstmInput);
-  const Tensor& input = *input_or_null;
+  TFB_RETURN_IF_ERROR(check_lstm_arity(ctx, n));
+  const Tensor& input = ctx.input(n, kLstmInput);
   TFB_REQUIRE(input.rank() == 2, "input must be 2-D [batch, input], is %s", input.shape.str().c_str());
   auto s = std::make_unique<LstmState>();
   TFB_RETURN_IF_ERROR(prepare_lstm_cell(ctx, n, input.dim(0), input.dim(1), options, &s->cell));

@@ -375,16 +375,20 @@ void integer_step(Context& ctx, const Node& n, const LstmCell& c, const int8_t* 
 
 }  // namespace
 
-Status prepare_lstm_cell(Context& ctx, Node& n, int n_batch, int n_input, const LstmOptions& options,
-                         LstmCell* c) {
+Status check_lstm_arity(const Context& ctx, const Node& n) {
   TFB_REQUIRE(ctx.num_inputs(n) == kLstmNumInputs || ctx.num_inputs(n) == 20,
               "expects 24 inputs (20 without layer norm), has %d", ctx.num_inputs(n));
   TFB_REQUIRE(ctx.num_outputs(n) == 1, "expects 1 output, has %d", ctx.num_outputs(n));
-  auto in = [&](int i) { return i < ctx.num_inputs(n) ? ctx.optional_input(n, i) : nullptr; };
   for (int i : {kLstmInput, kLstmInputToForgetWeights, kLstmInputToCellWeights, kLstmInputToOutputWeights,
                 kLstmRecurrentToForgetWeights, kLstmRecurrentToCellWeights, kLstmRecurrentToOutputWeights,
                 kLstmForgetGateBias, kLstmCellGateBias, kLstmOutputGateBias, kLstmOutputState, kLstmCellState})
-    TFB_REQUIRE(in(i), "required input %d is missing", i);
+    TFB_REQUIRE(ctx.has_input(n, i), "required input %d is missing", i);
+  return OkStatus();
+}
+
+Status prepare_lstm_cell(Context& ctx, Node& n, int n_batch, int n_input, const LstmOptions& options,
+                         LstmCell* c) {
+  auto in = [&](int i) { return i < ctx.num_inputs(n) ? ctx.optional_input(n, i) : nullptr; };
   TFB_REQUIRE(options.cell_clip >= 0 && options.proj_clip >= 0, "clip values must be >= 0 (cell %g, projection %g)",
               options.cell_clip, options.proj_clip);
 

@@ -65,9 +65,13 @@ struct LstmCell {
   int scratch = -1;  // one scratch buffer holding all per-step temporaries
 };
 
+// The node's input and output counts and its required inputs: checked before
+// anything reads input 0 (whose shape gives prepare_lstm_cell's sizes).
+Status check_lstm_arity(const Context& ctx, const Node& n);
+
 // Validates the node's weights and states for `n_batch` x `n_input` steps
-// and fills `cell` (quantization parameters in integer mode). Requests the
-// step scratch buffer.
+// (after check_lstm_arity) and fills `cell` (quantization parameters in
+// integer mode). Requests the step scratch buffer.
 Status prepare_lstm_cell(Context& ctx, Node& n, int n_batch, int n_input, const LstmOptions& options,
                          LstmCell* cell);
 

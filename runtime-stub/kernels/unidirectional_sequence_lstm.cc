@@ -16,10 +16,8 @@ struct SequenceLstmState : KernelState {
 };
 
 Status sequence_lstm_prepare(Context& ctx, Node& n) {
-  // Read before prepare_lstm_cell checks the arity: the model may have no input at all.
-  const Tensor* input_or_null = ctx.optional_input(n, kLstmInput);
-  TFB_REQUIRE(input_or_null, "required input %d is missing", kLstmInput);
-  const Tensor& input = *input_or_null;
+  TFB_RETURN_IF_ERROR(check_lstm_arity(ctx, n));
+  const Tensor& input = ctx.input(n, kLstmInput);
   auto* opts = n.options<tflfb::UnidirectionalSequenceLSTMOptions>();
   auto s = std::make_unique<SequenceLstmState>();
   LstmOptions options;
