@@ -388,7 +388,7 @@ Status check_lstm_arity(const Context& ctx, const Node& n) {
 
 Status prepare_lstm_cell(Context& ctx, Node& n, int n_batch, int n_input, const LstmOptions& options,
                          LstmCell* c) {
-  auto in = [&](int i) { return i < ctx.num_inputs(n) ? ctx.optional_input(n, i) : nullptr; };
+  auto in = [&](int i) { return ctx.optional_input(n, i); };
   TFB_REQUIRE(options.cell_clip >= 0 && options.proj_clip >= 0, "clip values must be >= 0 (cell %g, projection %g)",
               options.cell_clip, options.proj_clip);
 
