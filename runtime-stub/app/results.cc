@@ -88,13 +88,12 @@ void segment(const Tensor& logits, const Labels& labels, int image_width, int im
 
 void values(const std::vector<const Tensor*>& outputs, Result* r) {
   r->task = "values";
-  r->values = nlohmann::json::array();
   for (const Tensor* t : outputs) {
-    nlohmann::json v = nlohmann::json::array();
-    for (int64_t i = 0; i < t->count(); ++i) v.push_back(read_real(*t, i));
-    nlohmann::json shape = nlohmann::json::array();
-    for (int d = 0; d < t->rank(); ++d) shape.push_back(t->dim(d));
-    r->values.push_back({{"name", std::string(t->name)}, {"shape", shape}, {"values", v}});
+    OutputValues& o = r->outputs.emplace_back();
+    o.name = t->name;
+    for (int d = 0; d < t->rank(); ++d) o.shape.push_back(t->dim(d));
+    o.values.resize(static_cast<size_t>(t->count()));
+    for (int64_t i = 0; i < t->count(); ++i) o.values[static_cast<size_t>(i)] = read_real(*t, i);
   }
 }
 
@@ -128,12 +127,12 @@ std::string format_text(const Result& r) {
       out += buf;
     }
   } else {
-    for (const auto& o : r.values) {
-      const auto& v = o["values"];
-      out += "  " + o["name"].get<std::string>() + " " + o["shape"].dump() + ":";
+    for (const auto& o : r.outputs) {
+      const auto& v = o.values;
+      out += "  " + o.name + " " + nlohmann::json(o.shape).dump() + ":";
       const size_t shown = std::min<size_t>(v.size(), 16);
       for (size_t i = 0; i < shown; ++i) {
-        std::snprintf(buf, sizeof(buf), " %.6g", v[i].get<double>());
+        std::snprintf(buf, sizeof(buf), " %.6g", v[i]);
         out += buf;
       }
       if (v.size() > shown) out += " ... (" + std::to_string(v.size()) + " values)";
@@ -159,7 +158,8 @@ nlohmann::json format_json(const Result& r) {
     j["classes"] = nlohmann::json::array();
     for (const auto& c : r.classes) j["classes"].push_back({{"index", c.index}, {"label", c.label}, {"fraction", c.score}});
   } else {
-    j["outputs"] = r.values;
+    j["outputs"] = nlohmann::json::array();
+    for (const auto& o : r.outputs) j["outputs"].push_back({{"name", o.name}, {"shape", o.shape}, {"values", o.values}});
   }
   return j;
 }

@@ -26,15 +26,20 @@ struct Detection {
   float xmin, ymin, xmax, ymax;  // pixels of the original image (or 0..1 when unknown)
 };
 
+struct OutputValues {
+  std::string name;
+  std::vector<int> shape;
+  std::vector<double> values;  // dequantized
+};
+
 struct Result {
   std::string input;  // file name as given
   std::string task;   // classification | detection | segmentation | values
   std::vector<ClassScore> classes;    // classification; segmentation: classes present
   std::vector<Detection> detections;  // detection
   int mask_width = 0, mask_height = 0;
-  std::vector<float> class_fractions;  // segmentation: share of pixels per class shown in `classes`
-  Image mask;                          // segmentation: class index per pixel
-  nlohmann::json values;               // values: outputs as arrays
+  Image mask;                         // segmentation: class index per pixel
+  std::vector<OutputValues> outputs;  // values: every output, whole
   double inference_ms = 0;
 };
 
@@ -60,7 +65,7 @@ void detect(const Tensor& boxes, const Tensor& classes, const Tensor& scores, co
             int image_height, Result* r);
 // Per-pixel argmax of a [1,H,W,C] tensor, scaled back to the image size.
 void segment(const Tensor& logits, const Labels& labels, int image_width, int image_height, Result* r);
-// Every output as a JSON array (values beyond `limit` are elided in text).
+// Every output's values (text shows the first 16 of each; JSON all of them).
 void values(const std::vector<const Tensor*>& outputs, Result* r);
 
 std::string format_text(const Result& r);

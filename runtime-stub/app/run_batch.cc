@@ -125,7 +125,9 @@ int run_batch(BatchContext& ctx, const std::vector<RunInput>& runs) {
         return Error(ErrorKind::kTimeout, "%s: inference stopped after %.3g s (--timeout %g)", in.name.c_str(),
                      ms / 1000, ctx.options.timeout_s);
       TFB_RETURN_IF_ERROR(st.prefixed(in.name + ": "));
-      std::vector<Result> results = read_results(ctx, in.name, facts);
+      // Quiet runs without a mask file read no answers: copying a large output costs time and memory.
+      const bool report = !ctx.options.quiet || !ctx.options.mask_out.empty();
+      std::vector<Result> results = report ? read_results(ctx, in.name, facts) : std::vector<Result>{};
       for (Result& r : results) {
         r.inference_ms = ms;
         TFB_RETURN_IF_ERROR(write_mask(r, ctx.options.mask_out, several || results.size() > 1));
