@@ -112,9 +112,10 @@ progress "startup, memory, bundle time and sizes"
   echo
   echo "Per core model, bundled with default settings (zstd). **bundle**: median wall time of \`bundle\`"
   echo "(parse, check, self-test inference, compress, write). **exec to output**: median wall time of the app"
-  echo "run on the golden input, from exec to its output file. **startup**: that minus the app's own first"
-  echo "inference (\`--benchmark\`). **floor**: a bare static C stub (\`bench/bare_stub.c\`) that maps the same"
-  echo "app, hashes the model entry with XXH3 and decompresses it: the least any stub must do."
+  echo "run on the golden input, from exec to its output file (\`--output-dir\`, written atomically). **startup**:"
+  echo "median wall time of a quiet run (\`-q\`, no output file) minus the app's own first inference"
+  echo "(\`--benchmark\`): exec to ready, plus exit. **floor**: a bare static C stub (\`bench/bare_stub.c\`)"
+  echo "that maps the same app, hashes the model entry with XXH3 and decompresses it: the least any stub must do."
   echo "**RSS**: the app's peak resident memory; **budget** = model + activation arena + 10 MiB (the target)."
   echo
   echo "| model | model MiB | bundle ms | app MiB | exec to output ms | first inference ms | startup ms | floor ms | startup / floor | RSS MiB | budget MiB |"
@@ -126,6 +127,7 @@ progress "startup, memory, bundle time and sizes"
     set --
     for f in "$SHARED/golden/$m"/input_*.npy; do set -- "$@" --input "$f"; done
     stats=$("$EXEC_STATS" -n "$EXECS" -- "$app" "$@" --output-dir "$WORK/out" --threads 1)
+    quiet_ms=$("$EXEC_STATS" -n "$EXECS" -- "$app" "$@" -q --threads 1 | field wall_ms)
     first_us=$("$app" "$@" --benchmark --runs 1 --threads 1 | sed -n 's/.*First inference: \([0-9]*\),.*/\1/p')
     # Model entry: payload offset + entry offset, stored and original sizes.
     entry=$("$BUNDLE" inspect "$app" | awk '/^payload:/ { for (i = 1; i <= NF; i++) if ($i == "offset") base = $(i + 1) }
@@ -134,9 +136,9 @@ progress "startup, memory, bundle time and sizes"
     floor=$("$EXEC_STATS" -n "$EXECS" -- "$BARE" "$app" $entry | field wall_ms)
     memory=$("$app" --info --json | sed -n 's/.*"memory_bytes": \([0-9]*\).*/\1/p')
     awk -v m="$m" -v size="$(stat -c %s "$model")" -v b="$bundle_ms" -v app="$(stat -c %s "$app")" \
-      -v wall="$(echo "$stats" | field wall_ms)" -v first="$first_us" -v floor="$floor" \
+      -v wall="$(echo "$stats" | field wall_ms)" -v first="$first_us" -v quiet="$quiet_ms" -v floor="$floor" \
       -v rss="$(echo "$stats" | field max_rss_kib)" -v mem="$memory" 'BEGIN {
-        s = wall - first / 1000; M = 1048576
+        s = quiet - first / 1000; M = 1048576
         printf "| %s | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |\n", m, size / M, b,
           app / M, wall, first / 1000, s, floor, s / floor, rss / 1024, (size + mem) / M + 10 }'
   done
