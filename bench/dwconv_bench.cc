@@ -59,15 +59,15 @@ void qu8(benchmark::State& state, IsaLevel level) {
   std::mt19937 rng(1);
   std::vector<uint8_t> in(static_cast<size_t>(g.in_h) * g.in_w * g.in_c), out(g.out_pixels() * g.out_c);
   for (auto& v : in) v = static_cast<uint8_t>(rng());
-  std::vector<int16_t> w(9 * g.out_c);
-  for (auto& v : w) v = static_cast<int16_t>(static_cast<int>(rng() % 256) - 128);
+  std::vector<uint8_t> w(9 * g.out_c);  // a uint8 filter with zero point 128
+  for (auto& v : w) v = static_cast<uint8_t>(rng());
   Requantization rq;
   rq.arithmetic = Requantization::Arithmetic::kFloatScale;
   rq.scale.assign(g.out_c, 1e-3f);
   rq.zero_point = 128;
   rq.range = {0, 255};
   QS8Dwconv dw;
-  dw.pack(g, DType::kU8, 120, w, std::vector<int64_t>(g.out_c, 100), rq);
+  dw.pack(g, DType::kU8, 120, QuantFilter::uint8(w.data(), 128), std::vector<int64_t>(g.out_c, 100), rq);
   for (auto _ : state) {
     dw.run_rows(in.data(), out.data(), 0, g.out_h);
     benchmark::DoNotOptimize(out.data());

@@ -22,15 +22,15 @@ void run(benchmark::State& state, QS8GemmUkernel ukernel, size_t mr, size_t nr, 
   const size_t m = state.range(0), k = state.range(1), n = state.range(2);
   std::mt19937 rng(1);
   std::vector<uint8_t> a(m * k + kr);
-  std::vector<int16_t> w(n * k);
+  std::vector<uint8_t> w(n * k);  // an int8 filter
   std::vector<int32_t> bias(n);
   std::vector<float> scale(n);
   for (auto& v : a) v = static_cast<uint8_t>(rng());
-  for (auto& v : w) v = static_cast<int16_t>(static_cast<int8_t>(rng()));
+  for (auto& v : w) v = static_cast<uint8_t>(rng());
   for (auto& v : bias) v = static_cast<int32_t>(rng() % 20000) - 10000;
   for (auto& v : scale) v = 1e-4f * (1 + rng() % 100);
   AlignedBuffer packed(qs8_gemm_packed_size(nr, kr, n, 1, k));
-  pack_qs8_gemm_weights(nr, kr, n, 1, k, w.data(), k, 1, 0, bias.data(), scale.data(), packed.data());
+  pack_qs8_gemm_weights(nr, kr, n, 1, k, QuantFilter::int8(w.data()), k, 1, 0, bias.data(), scale.data(), packed.data());
   std::vector<uint8_t> c(m * n);
   const QS8GemmParams params{0x80808080u, 0, -128.f, 127.f, 0};
   for (auto _ : state) {

@@ -70,24 +70,25 @@ Status prepare_quantized(Context& ctx, Node& n, Conv2DState& s, tflfb::Activatio
   TFB_RETURN_IF_ERROR(make_requantization(
       wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
       s.g.out_c, act, &s.rq));
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
-  const std::vector<int64_t> sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
   const int32_t in_zp = in.quant.zp0();
   std::vector<int64_t> raw_bias;
   TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &raw_bias));
-  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, raw_bias,
+  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.g.out_c, s.depth, s.depth, 1, raw_bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
   if (!wide && QS8Gemm::applies()) {
     s.q8.resize(s.groups);
     for (int gi = 0; gi < s.groups; ++gi) {
       const size_t c0 = static_cast<size_t>(gi) * s.group_out;
-      s.q8[gi].pack(s.group_out, s.depth, s.weights.data() + c0 * s.depth, s.depth, 1, raw_bias, in.type, in_zp, s.rq,
-                    c0, s.segments);
+      s.q8[gi].pack(s.group_out, s.depth, w.from(c0 * s.depth), s.depth, 1, raw_bias, in.type, in_zp, s.rq, c0,
+                    s.segments);
     }
-    std::vector<int16_t>().swap(s.weights);  // frees them (= {} would keep the capacity)
     return OkStatus();
   }
+  TFB_RETURN_IF_ERROR(widen_filter(filter, &s.weights));
+  const std::vector<int64_t> sums = weight_row_sums(w, s.g.out_c, s.depth);
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
 }
 
@@ -100,10 +101,11 @@ Status prepare_hybrid(Context& ctx, Node& n, Conv2DState& s) {
   // asymmetrically, only when the channel scales actually differ.
   s.asymmetric = false;
   for (float v : s.channel_scale) s.asymmetric |= v != s.channel_scale[0];
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
-  s.weight_sums = weight_row_sums(s.weights, s.g.out_c, s.depth);
-  TFB_RETURN_IF_ERROR(
-      check_accumulator_range(s.weights, s.g.out_c, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.g.out_c, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
+  TFB_RETURN_IF_ERROR(widen_filter(filter, &s.weights));
+  s.weight_sums = weight_row_sums(w, s.g.out_c, s.depth);
   s.bias32.assign(s.g.out_c, 0);
   const Tensor& in = ctx.input(n, 0);
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));

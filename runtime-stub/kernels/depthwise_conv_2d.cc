@@ -187,9 +187,10 @@ Status prepare_hybrid(Context& ctx, Node& n, DepthwiseState& s) {
   const Tensor* bias = ctx.optional_input(n, 2);
   TFB_RETURN_IF_ERROR(check_float_bias(bias, s.g.out_c));
   TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.g.out_c, 3, &s.channel_scale));
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
-  TFB_RETURN_IF_ERROR(
-      check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, {}, kMaxAbs8BitInput, kInt32Limit));
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.g.out_c, s.g.taps(), 1, s.g.out_c, {}, kMaxAbs8BitInput, kInt32Limit));
+  TFB_RETURN_IF_ERROR(widen_filter(filter, &s.weights));
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));
   s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.g.batches);
   s.acc_slot = ctx.add_scratch(n, sizeof(int32_t) * max_tasks(ctx.pool()) * s.g.out_w * s.g.out_c);
@@ -208,28 +209,28 @@ Status prepare_quantized(Context& ctx, Node& n, DepthwiseState& s, tflfb::Activa
   TFB_RETURN_IF_ERROR(make_requantization(
       fixed ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
       s.g.out_c, act, &s.rq));
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
   TFB_RETURN_IF_ERROR(read_bias(ctx.optional_input(n, 2), s.g.out_c, &s.bias));
-  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.g.out_c, s.g.taps(), 1, s.g.out_c, s.bias,
+  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.g.out_c, s.g.taps(), 1, s.g.out_c, s.bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
   if (!fixed && dwconv_microkernels_apply(s.g)) {
     s.packed = true;
-    s.q8.pack(s.g, in.type, in.quant.zp0(), s.weights, s.bias, s.rq);
-    std::vector<int16_t>().swap(s.weights);  // frees them (= {} would keep the capacity)
+    s.q8.pack(s.g, in.type, in.quant.zp0(), w, s.bias, s.rq);
     return OkStatus();
   }
   if (!fixed && s.g.in_c == 1 && s.multiplier > 1 && QS8Gemm::applies()) {
     // Filter [1, kh, kw, out_c] read as the [out_c][taps] matrix of a convolution.
     s.single_channel = true;
     const int taps = s.g.taps();
-    s.gemm.pack(s.g.out_c, taps, s.weights.data(), 1, s.g.out_c, s.bias, in.type, in.quant.zp0(), s.rq, 0);
-    std::vector<int16_t>().swap(s.weights);
+    s.gemm.pack(s.g.out_c, taps, w, 1, s.g.out_c, s.bias, in.type, in.quant.zp0(), s.rq, 0);
     s.block_rows = std::clamp<int64_t>(kIm2colBlockBytes / taps, 4, 1024);
     s.grain = std::max<int64_t>(1, kMinMacsPerTask / (int64_t{taps} * s.g.out_c));
     s.im2col_slot = ctx.add_scratch(n, max_tasks(ctx.pool()) * s.block_rows * taps);
     return OkStatus();
   }
+  TFB_RETURN_IF_ERROR(widen_filter(filter, &s.weights));
   const size_t acc_elt = wide ? sizeof(int64_t) : sizeof(int32_t);
   s.acc_slot = ctx.add_scratch(n, acc_elt * max_tasks(ctx.pool()) * s.g.out_w * s.g.out_c);
   return OkStatus();

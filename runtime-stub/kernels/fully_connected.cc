@@ -56,21 +56,22 @@ Status prepare_quantized(Context& ctx, Node& n, FullyConnectedState& s, tflfb::A
   TFB_RETURN_IF_ERROR(make_requantization(
       wide ? Requantization::Arithmetic::kFixedPoint : Requantization::Arithmetic::kFloatScale, in, filter, out,
       static_cast<int>(s.units), act, &s.rq));
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
-  const std::vector<int64_t> sums = weight_row_sums(s.weights, s.units, s.depth);
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
   const int32_t in_zp = in.quant.zp0();
   const Tensor* bias = ctx.optional_input(n, 2);
   std::vector<int64_t> raw_bias;
   TFB_RETURN_IF_ERROR(read_bias(bias, s.units, &raw_bias));
-  TFB_RETURN_IF_ERROR(check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, raw_bias,
+  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.units, s.depth, s.depth, 1, raw_bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
   if (!wide && QS8Gemm::applies()) {
     s.packed = true;
-    s.q8.pack(s.units, s.depth, s.weights.data(), s.depth, 1, raw_bias, in.type, in_zp, s.rq, 0);
-    std::vector<int16_t>().swap(s.weights);  // frees them (= {} would keep the capacity)
+    s.q8.pack(s.units, s.depth, w, s.depth, 1, raw_bias, in.type, in_zp, s.rq, 0);
     return OkStatus();
   }
+  TFB_RETURN_IF_ERROR(widen_filter(filter, &s.weights));
+  const std::vector<int64_t> sums = weight_row_sums(w, s.units, s.depth);
   return wide ? fold_bias(bias, sums, in_zp, &s.bias64) : fold_bias(bias, sums, in_zp, &s.bias32);
 }
 
@@ -78,10 +79,11 @@ Status prepare_hybrid(Context& ctx, Node& n, FullyConnectedState& s, bool asymme
   const Tensor& filter = ctx.input(n, 1);
   TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.units, 0, &s.channel_scale));
   s.asymmetric = asymmetric;
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &s.weights));
-  s.weight_sums = weight_row_sums(s.weights, s.units, s.depth);
-  TFB_RETURN_IF_ERROR(
-      check_accumulator_range(s.weights, s.units, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
+  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.units, s.depth, s.depth, 1, {}, kMaxAbs8BitInput, kInt32Limit));
+  TFB_RETURN_IF_ERROR(widen_filter(filter, &s.weights));
+  s.weight_sums = weight_row_sums(w, s.units, s.depth);
   s.bias32.assign(s.units, 0);
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(s.batches * s.depth));
   s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.batches);

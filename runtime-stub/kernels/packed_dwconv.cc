@@ -65,7 +65,7 @@ void F32Dwconv::run_rows(const float* in, float* out, FloatRange act, int64_t r0
   });
 }
 
-void QS8Dwconv::pack(const ConvGeometry& g, DType input, int32_t input_zp, const std::vector<int16_t>& w,
+void QS8Dwconv::pack(const ConvGeometry& g, DType input, int32_t input_zp, const QuantFilter& w,
                      const std::vector<int64_t>& bias, const Requantization& rq) {
   g_ = g;
   row_ = dwconv_row(g);
@@ -83,7 +83,7 @@ void QS8Dwconv::pack(const ConvGeometry& g, DType input, int32_t input_zp, const
   }
   const size_t cb = kernel_.cb ? kernel_.cb : C;
   packed_.resize(qs8_dwconv_packed_size(cb, C, taps));
-  pack_qs8_dwconv_weights(cb, C, taps, w.data(), folded.data(), rq.scale.data(), packed_.data());
+  pack_qs8_dwconv_weights(cb, C, taps, w, folded.data(), rq.scale.data(), packed_.data());
   zero_row_.assign(static_cast<size_t>(g.in_w) * g.in_c, static_cast<uint8_t>(input_zp));
   params_.min = static_cast<float>(rq.range.min - rq.zero_point);
   params_.max = static_cast<float>(rq.range.max - rq.zero_point);

@@ -11,6 +11,7 @@
 #include "interpreter/aligned_buffer.h"
 #include "kernels/conv_geometry.h"
 #include "kernels/kernel_util.h"
+#include "kernels/quant_filter.h"
 #include "kernels/requantize.h"
 
 namespace tfb {
@@ -45,7 +46,7 @@ class QS8Dwconv {
  public:
   // w: the filter minus its zero point, [filter_h][filter_w][channels];
   // bias: raw (zeros when empty).
-  void pack(const ConvGeometry& g, DType input, int32_t input_zp, const std::vector<int16_t>& w,
+  void pack(const ConvGeometry& g, DType input, int32_t input_zp, const QuantFilter& w,
             const std::vector<int64_t>& bias, const Requantization& rq);
   void run_rows(const void* in, void* out, int64_t r0, int64_t r1) const;
   const char* kernel_name() const { return kernel_.name; }

@@ -9,7 +9,7 @@ namespace tfb {
 
 bool QS8Gemm::applies() { return qs8_gemm_kernel(1, 1).ukernel != nullptr; }
 
-void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t k_stride,
+void QS8Gemm::pack(size_t n, size_t k, const QuantFilter& w, size_t n_stride, size_t k_stride,
                    const std::vector<int64_t>& bias, DType input, int32_t a_zp, const Requantization& rq, size_t c0,
                    size_t ks) {
   kernel_ = qs8_gemm_kernel(n, k);
@@ -19,10 +19,10 @@ void QS8Gemm::pack(size_t n, size_t k, const int16_t* w, size_t n_stride, size_t
   // Weights are stored as W = w - delta, delta chosen so W fits int8: 0 for
   // int8 filters; uint8 filters minus their zero point span at most 256
   // values, but may need a shift.
-  int16_t lo = 0, hi = 0;
+  int32_t lo = 0, hi = 0;
   for (size_t j = 0; j < n; ++j)
     for (size_t p = 0; p < k; ++p) {
-      const int16_t v = w[j * n_stride + p * k_stride];
+      const int32_t v = w[j * n_stride + p * k_stride];
       lo = v < lo ? v : lo;
       hi = v > hi ? v : hi;
     }

@@ -8,15 +8,14 @@
 
 namespace tfb {
 
-Status pack_weights(const Tensor& filter, std::vector<int16_t>* out) {
+Status view_filter(const Tensor& filter, QuantFilter* out) {
   TFB_REQUIRE(!filter.quant.empty(), "filter '%.*s' has no quantization parameters",
               static_cast<int>(filter.name.size()), filter.name.data());
-  // assign() converts while it copies: no zero fill of megabytes first.
   if (filter.type == DType::kI8) {
     for (int64_t zp : filter.quant.zero_point)
       TFB_SUPPORTED(zp == 0, "int8 filter '%.*s' has zero point %lld; only 0 is supported",
                     static_cast<int>(filter.name.size()), filter.name.data(), static_cast<long long>(zp));
-    out->assign(filter.as<int8_t>(), filter.as<int8_t>() + filter.count());
+    *out = QuantFilter::int8(filter.data);
     return OkStatus();
   }
   TFB_SUPPORTED(filter.type == DType::kU8, "filter '%.*s' of type %s is not supported",
@@ -24,23 +23,28 @@ Status pack_weights(const Tensor& filter, std::vector<int16_t>* out) {
   TFB_SUPPORTED(filter.quant.zero_point.size() == 1, "per-channel uint8 filters are not supported");
   const int32_t zp = filter.quant.zp0();
   TFB_REQUIRE(zp >= 0 && zp <= 255, "uint8 filter zero point %d is out of range", zp);
-  out->assign(filter.data, filter.data + filter.count());
-  for (int16_t& v : *out) v = static_cast<int16_t>(v - zp);
+  *out = QuantFilter::uint8(filter.data, zp);
   return OkStatus();
 }
 
-std::vector<int64_t> weight_row_sums(const std::vector<int16_t>& w, int64_t rows, int64_t depth) {
-  std::vector<int64_t> sums(static_cast<size_t>(rows), 0);
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t p = 0; p < depth; ++p) sums[r] += w[r * depth + p];
-  return sums;
+Status widen_filter(const Tensor& filter, std::vector<int16_t>* out) {
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
+  // assign() converts while it copies: no zero fill of megabytes first.
+  if (filter.type == DType::kI8) {
+    out->assign(filter.as<int8_t>(), filter.as<int8_t>() + filter.count());
+    return OkStatus();
+  }
+  out->assign(filter.data, filter.data + filter.count());
+  for (int16_t& v : *out) v = static_cast<int16_t>(v - w.offset);
+  return OkStatus();
 }
 
-Status check_accumulator_range(const std::vector<int16_t>& w, int64_t rows, int64_t depth, int64_t row_stride,
+Status check_accumulator_range(const QuantFilter& w, int64_t rows, int64_t depth, int64_t row_stride,
                                int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit) {
   for (int64_t r = 0; r < rows; ++r) {
     int64_t sum = 0;
-    for (int64_t p = 0; p < depth; ++p) sum += std::abs(int64_t{w[r * row_stride + p * step]});
+    for (int64_t p = 0; p < depth; ++p) sum += std::abs(w[static_cast<size_t>(r * row_stride + p * step)]);
     const int64_t b = r < static_cast<int64_t>(bias.size()) ? bias[r] : 0;
     const bool fits = sum <= (int64_t{1} << 40) && b >= -limit && b <= limit && std::abs(b) + max_abs_input * sum <= limit;
     TFB_SUPPORTED(fits, "the integer sums of output channel %lld could overflow", static_cast<long long>(r));

@@ -1,7 +1,8 @@
 // Prepare-time forms of quantized weights and biases for the integer matmul
-// kernels (qgemm.h): weight rows as int16 with their zero point removed (both
-// operands int16 let the compiler use 16-bit multiply-adds), and the bias with
-// the input-zero-point term folded in, so that
+// kernels: the filter read in place (QuantFilter) or widened to int16 with its
+// zero point removed (both operands int16 let the compiler use 16-bit
+// multiply-adds in qgemm.h), and the bias with the input-zero-point term
+// folded in, so that
 //   bias[r] + sum_p in[p] * w[r][p] == bias[r] + sum_p (in[p] - in_zp) * (w[r][p] - w_zp)
 // holds when every padded input is in_zp.
 #pragma once
@@ -10,15 +11,27 @@
 #include <vector>
 
 #include "interpreter/context.h"
+#include "kernels/quant_filter.h"
 
 namespace tfb {
 
 // Checks a quantized filter (int8 with zero point 0, or uint8 per tensor)
-// and returns its values minus the zero point, as stored.
-Status pack_weights(const Tensor& filter, std::vector<int16_t>* out);
+// and views it as its values minus the zero point.
+Status view_filter(const Tensor& filter, QuantFilter* out);
+// The same values widened to int16, as stored.
+Status widen_filter(const Tensor& filter, std::vector<int16_t>* out);
 
-// sum_p w[r][p] for each of `rows` rows of `depth` values.
-std::vector<int64_t> weight_row_sums(const std::vector<int16_t>& w, int64_t rows, int64_t depth);
+// sum_p w[r * depth + p] for each of `rows` rows (W: QuantFilter or int16 values).
+template <class W>
+std::vector<int64_t> weight_row_sums(const W& w, int64_t rows, int64_t depth) {
+  std::vector<int64_t> sums(static_cast<size_t>(rows), 0);
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t sum = 0;
+    for (int64_t p = 0; p < depth; ++p) sum += w[static_cast<size_t>(r * depth + p)];
+    sums[static_cast<size_t>(r)] = sum;
+  }
+  return sums;
+}
 
 // out[r] = bias[r] - input_zp * row_sums[r]; bias may be null (zeros).
 // Fails when a value does not fit the accumulator type.
@@ -29,7 +42,7 @@ Status fold_bias(const Tensor* bias, const std::vector<int64_t>& row_sums, int32
 // is at most `limit` for every row r: the worst case of an accumulator, so no
 // model can make the integer kernels overflow. max_abs_input bounds
 // |input - zero point|.
-Status check_accumulator_range(const std::vector<int16_t>& w, int64_t rows, int64_t depth, int64_t row_stride,
+Status check_accumulator_range(const QuantFilter& w, int64_t rows, int64_t depth, int64_t row_stride,
                                int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit);
 
 // Bounds for check_accumulator_range. int8 / uint8 inputs sum in int32;

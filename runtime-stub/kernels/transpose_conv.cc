@@ -57,14 +57,16 @@ Status prepare_quantized(Context& ctx, Node& n, TransposeConvState& s, tflfb::Ac
   TFB_RETURN_IF_ERROR(check_filter_axis(filter, 0));
   TFB_RETURN_IF_ERROR(
       make_requantization(Requantization::Arithmetic::kFixedPoint, in, filter, out, s.g.out_c, act, &s.rq));
-  std::vector<int16_t> packed;
-  TFB_RETURN_IF_ERROR(pack_weights(filter, &packed));
+  QuantFilter w;
+  TFB_RETURN_IF_ERROR(view_filter(filter, &w));
   TFB_RETURN_IF_ERROR(read_bias(bias, s.g.out_c, &s.bias));
   const int64_t depth = int64_t{s.g.taps()} * s.g.in_c;
-  TFB_RETURN_IF_ERROR(check_accumulator_range(packed, s.g.out_c, depth, depth, 1, s.bias,
+  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.g.out_c, depth, depth, 1, s.bias,
                                               wide ? kMaxAbs16BitInput : kMaxAbs8BitInput,
                                               wide ? kInt64AccLimit : kInt32Limit));
-  s.weights = reorder_filter(packed.data(), s.g);
+  std::vector<int16_t> widened;
+  TFB_RETURN_IF_ERROR(widen_filter(filter, &widened));
+  s.weights = reorder_filter(widened.data(), s.g);
   const std::vector<int64_t> sums = weight_row_sums(s.weights, s.cols, s.g.in_c);
   const int32_t in_zp = in.quant.zp0();
   return wide ? fold_bias(nullptr, sums, in_zp, &s.col_bias64) : fold_bias(nullptr, sums, in_zp, &s.col_bias32);

@@ -23,7 +23,7 @@ size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc
   return (n + nr - 1) / nr * nr * (8 + ks * ((kc + kr - 1) / kr * kr));
 }
 
-void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const int16_t* w, size_t n_stride,
+void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const QuantFilter& w, size_t n_stride,
                            size_t k_stride, int32_t delta, const int32_t* bias, const float* scale, uint8_t* out) {
   const size_t kcp = (kc + kr - 1) / kr * kr;
   std::fill(out, out + qs8_gemm_packed_size(nr, kr, n, ks, kc), uint8_t{0});
@@ -35,7 +35,7 @@ void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc,
     for (size_t j = 0; j < cols; ++j)
       for (size_t s = 0; s < ks; ++s) {
         // Group q / kr of segment s starts at (s * kcp + q) * nr.
-        const int16_t* src = w + (j0 + j) * n_stride + s * kc * k_stride;
+        const QuantFilter src = w.from((j0 + j) * n_stride + s * kc * k_stride);
         int8_t* dst = weights + s * kcp * nr + j * kr;
         for (size_t q = 0; q < kc; q += kr)
           for (size_t r = 0; r < kr && q + r < kc; ++r) dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride] - delta);
@@ -64,7 +64,7 @@ size_t qs8_dwconv_packed_size(size_t cb, size_t channels, size_t taps) {
   return (channels + cb - 1) / cb * cb * 4 * (taps + 2);
 }
 
-void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const int16_t* w, const int32_t* bias,
+void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const QuantFilter& w, const int32_t* bias,
                              const float* scale, uint8_t* out) {
   std::fill(out, out + qs8_dwconv_packed_size(cb, channels, taps), uint8_t{0});
   for (size_t c0 = 0; c0 < channels; c0 += cb) {

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/quant_filter.h"
+
 namespace tfb {
 
 // GEMM weights are given as w(j, p) = w[j * n_stride + p * k_stride] for
@@ -27,7 +29,7 @@ inline const float* f32_gemm_packed_columns(const float* packed, size_t nr, size
 // nr x kr weights, each column's kr contiguous, then nr float scales. Stores
 // w - delta, each in [-128, 127]. Size in bytes.
 size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc);
-void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const int16_t* w, size_t n_stride,
+void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const QuantFilter& w, size_t n_stride,
                            size_t k_stride, int32_t delta, const int32_t* bias, const float* scale, uint8_t* out);
 // The packed block holding column j0 (a multiple of nr).
 inline const uint8_t* qs8_gemm_packed_columns(const uint8_t* packed, size_t nr, size_t kr, size_t ks, size_t kc,
@@ -47,7 +49,7 @@ void pack_f32_dwconv_weights(size_t cb, size_t channels, size_t taps, const floa
 // holding the weight in the low 16 bits, zero above), cb float scales;
 // channels past `channels` are zero. w is [taps][channels]. Size in bytes.
 size_t qs8_dwconv_packed_size(size_t cb, size_t channels, size_t taps);
-void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const int16_t* w, const int32_t* bias,
+void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const QuantFilter& w, const int32_t* bias,
                              const float* scale, uint8_t* out);
 
 }  // namespace tfb

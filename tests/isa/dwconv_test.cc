@@ -89,6 +89,9 @@ TEST(QS8Dwconv, EveryLevelIsExact) {
       std::vector<int16_t> w(g.taps() * g.out_c);
       for (auto& v : w)
         v = static_cast<int16_t>(std::uniform_int_distribution<int>(s8 ? -127 : -131, s8 ? 127 : 124)(rng));
+      std::vector<uint8_t> stored(w.size());  // uint8: zero point 131
+      for (size_t i = 0; i < w.size(); ++i) stored[i] = static_cast<uint8_t>(s8 ? w[i] : w[i] + 131);
+      const QuantFilter filter = s8 ? QuantFilter::int8(stored.data()) : QuantFilter::uint8(stored.data(), 131);
       std::vector<int64_t> bias(g.out_c);
       for (auto& v : bias) v = std::uniform_int_distribution<int>(-5000, 5000)(rng);
       Requantization rq;
@@ -113,7 +116,7 @@ TEST(QS8Dwconv, EveryLevelIsExact) {
       for (IsaLevel level : isa_levels()) {
         ScopedIsa isa(level);
         QS8Dwconv dw;
-        dw.pack(g, type, a_zp, w, bias, rq);
+        dw.pack(g, type, a_zp, filter, bias, rq);
         SCOPED_TRACE(::testing::Message() << isa_name(level) << " " << dw.kernel_name() << " " << describe(k));
         std::vector<uint8_t> got(out_size, 0xEE);
         const int64_t rows = int64_t{g.batches} * g.out_h;

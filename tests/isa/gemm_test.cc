@@ -95,7 +95,7 @@ int32_t requantize(int64_t acc, float scale, const Requantization& rq) {
 struct QuantCase {
   DType type;
   int32_t a_zp;
-  int16_t w_lo, w_hi;  // weights minus their zero point
+  int16_t w_lo, w_hi;  // weights minus their zero point (uint8 filters: zero point -w_lo)
 };
 
 TEST(QS8Gemm, EveryLevelIsExact) {
@@ -114,6 +114,11 @@ TEST(QS8Gemm, EveryLevelIsExact) {
       for (auto& v : a) v = static_cast<uint8_t>(std::uniform_int_distribution<int>(in_range.min, in_range.max)(rng));
       std::vector<int16_t> w(s.n * s.k);
       for (auto& v : w) v = static_cast<int16_t>(std::uniform_int_distribution<int>(q.w_lo, q.w_hi)(rng));
+      // The filter as stored: int8, or uint8 with zero point -w_lo.
+      std::vector<uint8_t> stored(w.size());
+      for (size_t i = 0; i < w.size(); ++i) stored[i] = static_cast<uint8_t>(q.type == DType::kI8 ? w[i] : w[i] - q.w_lo);
+      const QuantFilter filter =
+          q.type == DType::kI8 ? QuantFilter::int8(stored.data()) : QuantFilter::uint8(stored.data(), -q.w_lo);
       std::vector<int64_t> bias(s.n);
       for (auto& v : bias) v = std::uniform_int_distribution<int>(-20000, 20000)(rng);
       Requantization rq;
@@ -138,7 +143,7 @@ TEST(QS8Gemm, EveryLevelIsExact) {
         ScopedIsa isa(level);
         if (!QS8Gemm::applies()) continue;  // the layers' int16 GEMM takes this level
         QS8Gemm gemm;
-        gemm.pack(s.n, s.k, w.data(), s.k, 1, bias, q.type, q.a_zp, rq, 0, s.ks);
+        gemm.pack(s.n, s.k, filter, s.k, 1, bias, q.type, q.a_zp, rq, 0, s.ks);
         SCOPED_TRACE(::testing::Message() << isa_name(level) << " " << gemm.kernel_name() << " " << dtype_name(q.type)
                                           << " m " << s.m << " n " << s.n << " k " << s.k << " ks " << s.ks);
         std::vector<uint8_t> got(s.m * s.n, 0xEE);
