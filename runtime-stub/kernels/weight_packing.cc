@@ -5,14 +5,18 @@
 
 namespace tfb {
 
+// Each packer zeroes only the blocks that hold padding (a partial last block,
+// depth padding, a missing bias); the others it writes whole. The output may
+// be reused, so it cannot count on zeroed memory.
+
 size_t f32_gemm_packed_size(size_t nr, size_t n, size_t k) { return (n + nr - 1) / nr * nr * (k + 1); }
 
 void pack_f32_gemm_weights(size_t nr, size_t n, size_t k, const float* w, size_t n_stride, size_t k_stride,
                            const float* bias, float* out) {
-  std::fill(out, out + f32_gemm_packed_size(nr, n, k), 0.f);
   for (size_t j0 = 0; j0 < n; j0 += nr) {
     const size_t cols = std::min(nr, n - j0);
     float* block = out + j0 * (k + 1);
+    if (cols < nr || !bias) std::fill(block, block + nr * (k + 1), 0.f);
     if (bias) std::copy(bias + j0, bias + j0 + cols, block);
     for (size_t j = 0; j < cols; ++j)
       for (size_t p = 0; p < k; ++p) block[nr + p * nr + j] = w[(j0 + j) * n_stride + p * k_stride];
@@ -26,10 +30,10 @@ size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc
 void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const QuantFilter& w, size_t n_stride,
                            size_t k_stride, int32_t delta, const int32_t* bias, const float* scale, uint8_t* out) {
   const size_t kcp = (kc + kr - 1) / kr * kr;
-  std::fill(out, out + qs8_gemm_packed_size(nr, kr, n, ks, kc), uint8_t{0});
   for (size_t j0 = 0; j0 < n; j0 += nr) {
     const size_t cols = std::min(nr, n - j0);
     uint8_t* block = out + j0 * (8 + ks * kcp);
+    if (cols < nr || kcp != kc) std::fill(block, block + nr * (8 + ks * kcp), uint8_t{0});
     std::memcpy(block, bias + j0, cols * sizeof(int32_t));
     int8_t* weights = reinterpret_cast<int8_t*>(block + nr * sizeof(int32_t));
     for (size_t j = 0; j < cols; ++j)
@@ -50,10 +54,10 @@ size_t f32_dwconv_packed_size(size_t cb, size_t channels, size_t taps) {
 
 void pack_f32_dwconv_weights(size_t cb, size_t channels, size_t taps, const float* filter, const float* bias,
                              float* out) {
-  std::fill(out, out + f32_dwconv_packed_size(cb, channels, taps), 0.f);
   for (size_t c0 = 0; c0 < channels; c0 += cb) {
     const size_t n = std::min(cb, channels - c0);
     float* block = out + c0 * (taps + 1);
+    if (n < cb || !bias) std::fill(block, block + cb * (taps + 1), 0.f);
     if (bias) std::copy(bias + c0, bias + c0 + n, block);
     for (size_t t = 0; t < taps; ++t)
       std::copy(filter + t * channels + c0, filter + t * channels + c0 + n, block + (t + 1) * cb);
@@ -66,10 +70,10 @@ size_t qs8_dwconv_packed_size(size_t cb, size_t channels, size_t taps) {
 
 void pack_qs8_dwconv_weights(size_t cb, size_t channels, size_t taps, const QuantFilter& w, const int32_t* bias,
                              const float* scale, uint8_t* out) {
-  std::fill(out, out + qs8_dwconv_packed_size(cb, channels, taps), uint8_t{0});
   for (size_t c0 = 0; c0 < channels; c0 += cb) {
     const size_t n = std::min(cb, channels - c0);
     uint8_t* block = out + c0 * 4 * (taps + 2);
+    if (n < cb) std::fill(block, block + cb * 4 * (taps + 2), uint8_t{0});
     std::memcpy(block, bias + c0, n * sizeof(int32_t));
     uint32_t* lanes = reinterpret_cast<uint32_t*>(block + cb * 4);
     for (size_t t = 0; t < taps; ++t)
