@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace tfb {
 
@@ -27,9 +28,31 @@ size_t qs8_gemm_packed_size(size_t nr, size_t kr, size_t n, size_t ks, size_t kc
   return (n + nr - 1) / nr * nr * (8 + ks * ((kc + kr - 1) / kr * kr));
 }
 
+namespace {
+
+// One column's kc contiguous depths as the kernel's int8 W = w - delta, into
+// its groups of KR bytes, group_stride apart. Converting the row first (one
+// vectorized pass) leaves whole-group copies for the scatter. W fits int8, so
+// byte arithmetic (mod 256) gives it exactly.
+template <size_t KR>
+void pack_qs8_column(const QuantFilter& src, size_t kc, int32_t delta, size_t group_stride, uint8_t* row,
+                     int8_t* dst) {
+  // Locals, so the byte stores cannot alias them and the loop vectorizes.
+  const uint8_t* data = src.data;
+  const uint8_t flip = src.flip, sub = static_cast<uint8_t>(src.offset + delta);
+  for (size_t p = 0; p < kc; ++p) row[p] = static_cast<uint8_t>((data[p] ^ flip) - sub);
+  size_t q = 0;
+  for (; q + KR <= kc; q += KR, dst += group_stride) std::memcpy(dst, row + q, KR);
+  std::memcpy(dst, row + q, kc - q);
+}
+
+}  // namespace
+
 void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc, const QuantFilter& w, size_t n_stride,
                            size_t k_stride, int32_t delta, const int32_t* bias, const float* scale, uint8_t* out) {
   const size_t kcp = (kc + kr - 1) / kr * kr;
+  const bool rows = k_stride == 1 && (kr == 4 || kr == 8);  // the kernels' group sizes
+  std::vector<uint8_t> row(rows ? kc : 0);
   for (size_t j0 = 0; j0 < n; j0 += nr) {
     const size_t cols = std::min(nr, n - j0);
     uint8_t* block = out + j0 * (8 + ks * kcp);
@@ -41,6 +64,10 @@ void pack_qs8_gemm_weights(size_t nr, size_t kr, size_t n, size_t ks, size_t kc,
         // Group q / kr of segment s starts at (s * kcp + q) * nr.
         const QuantFilter src = w.from((j0 + j) * n_stride + s * kc * k_stride);
         int8_t* dst = weights + s * kcp * nr + j * kr;
+        if (rows) {
+          (kr == 4 ? pack_qs8_column<4> : pack_qs8_column<8>)(src, kc, delta, nr * kr, row.data(), dst);
+          continue;
+        }
         for (size_t q = 0; q < kc; q += kr)
           for (size_t r = 0; r < kr && q + r < kc; ++r) dst[q * nr + r] = static_cast<int8_t>(src[(q + r) * k_stride] - delta);
       }
