@@ -20,12 +20,13 @@ void QS8Gemm::pack(size_t n, size_t k, const QuantFilter& w, size_t n_stride, si
   // int8 filters; uint8 filters minus their zero point span at most 256
   // values, but may need a shift.
   int32_t lo = 0, hi = 0;
-  for (size_t j = 0; j < n; ++j)
-    for (size_t p = 0; p < k; ++p) {
-      const int32_t v = w[j * n_stride + p * k_stride];
-      lo = v < lo ? v : lo;
-      hi = v > hi ? v : hi;
-    }
+  std::vector<int64_t> sums(n);  // of w
+  for (size_t j = 0; j < n; ++j) {
+    const FilterRowStats st = w.from(j * n_stride).row_stats(k, k_stride);
+    lo = std::min(lo, st.lo);
+    hi = std::max(hi, st.hi);
+    sums[j] = st.sum;
+  }
   const int32_t delta = lo >= -128 && hi <= 127 ? 0 : lo + 128;
   // The kernel reads activation bytes as A = (a ^ flip), in its own
   // signedness: A = a + shift. With a = A - shift,
@@ -39,8 +40,7 @@ void QS8Gemm::pack(size_t n, size_t k, const QuantFilter& w, size_t n_stride, si
   const int64_t shift = !flip ? 0 : (a_signed ? 128 : -128);
   std::vector<int32_t> folded(n);
   for (size_t j = 0; j < n; ++j) {
-    int64_t sum = 0;  // of W
-    for (size_t p = 0; p < k; ++p) sum += w[j * n_stride + p * k_stride] - delta;
+    const int64_t sum = sums[j] - int64_t{delta} * static_cast<int64_t>(k);  // of W
     const int64_t b = bias.empty() ? 0 : bias[c0 + j];
     const int64_t v = b - (shift + a_zp) * sum - int64_t{delta} * static_cast<int64_t>(k) * a_zp;
     folded[j] = static_cast<int32_t>(static_cast<uint32_t>(v));

@@ -9,6 +9,11 @@
 
 namespace tfb {
 
+struct FilterRowStats {
+  int64_t sum = 0, abs_sum = 0;
+  int32_t lo = 0, hi = 0;  // least and greatest value (0 for an empty row)
+};
+
 struct QuantFilter {
   const uint8_t* data = nullptr;
   uint8_t flip = 0;
@@ -20,6 +25,8 @@ struct QuantFilter {
   int32_t operator[](size_t i) const { return int32_t{static_cast<uint8_t>(data[i] ^ flip)} - offset; }
   // The same filter from value i on.
   QuantFilter from(size_t i) const { return {data + i, flip, offset}; }
+  // Of values i * stride for i < count.
+  FilterRowStats row_stats(size_t count, size_t stride) const;
 };
 
 }  // namespace tfb

@@ -43,8 +43,7 @@ Status widen_filter(const Tensor& filter, std::vector<int16_t>* out) {
 Status check_accumulator_range(const QuantFilter& w, int64_t rows, int64_t depth, int64_t row_stride,
                                int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit) {
   for (int64_t r = 0; r < rows; ++r) {
-    int64_t sum = 0;
-    for (int64_t p = 0; p < depth; ++p) sum += std::abs(w[static_cast<size_t>(r * row_stride + p * step)]);
+    const int64_t sum = w.from(static_cast<size_t>(r * row_stride)).row_stats(depth, step).abs_sum;
     const int64_t b = r < static_cast<int64_t>(bias.size()) ? bias[r] : 0;
     const bool fits = sum <= (int64_t{1} << 40) && b >= -limit && b <= limit && std::abs(b) + max_abs_input * sum <= limit;
     TFB_SUPPORTED(fits, "the integer sums of output channel %lld could overflow", static_cast<long long>(r));
