@@ -30,7 +30,8 @@ void run(benchmark::State& state, QS8GemmUkernel ukernel, size_t mr, size_t nr, 
   for (auto& v : bias) v = static_cast<int32_t>(rng() % 20000) - 10000;
   for (auto& v : scale) v = 1e-4f * (1 + rng() % 100);
   AlignedBuffer packed(qs8_gemm_packed_size(nr, kr, n, 1, k));
-  pack_qs8_gemm_weights(nr, kr, n, 1, k, QuantFilter::int8(w.data()), k, 1, 0, bias.data(), scale.data(), packed.data());
+  pack_qs8_gemm_weights(nr, kr, n, 1, k, QuantFilter::int8(w.data()), k, 1, 0, bias.data(), scale.data(),
+                        packed.data());
   std::vector<uint8_t> c(m * n);
   const QS8GemmParams params{0x80808080u, 0, -128.f, 127.f, 0};
   for (auto _ : state) {

@@ -159,7 +159,8 @@ nlohmann::json format_json(const Result& r) {
     for (const auto& c : r.classes) j["classes"].push_back({{"index", c.index}, {"label", c.label}, {"fraction", c.score}});
   } else {
     j["outputs"] = nlohmann::json::array();
-    for (const auto& o : r.outputs) j["outputs"].push_back({{"name", o.name}, {"shape", o.shape}, {"values", o.values}});
+    for (const auto& o : r.outputs)
+      j["outputs"].push_back({{"name", o.name}, {"shape", o.shape}, {"values", o.values}});
   }
   return j;
 }

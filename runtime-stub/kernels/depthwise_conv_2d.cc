@@ -189,7 +189,8 @@ Status prepare_hybrid(Context& ctx, Node& n, DepthwiseState& s) {
   TFB_RETURN_IF_ERROR(hybrid_filter_scales(filter, s.g.out_c, 3, &s.channel_scale));
   QuantFilter w;
   TFB_RETURN_IF_ERROR(view_filter(filter, &w));
-  TFB_RETURN_IF_ERROR(check_accumulator_range(w, s.g.out_c, s.g.taps(), 1, s.g.out_c, {}, kMaxAbs8BitInput, kInt32Limit));
+  TFB_RETURN_IF_ERROR(
+      check_accumulator_range(w, s.g.out_c, s.g.taps(), 1, s.g.out_c, {}, kMaxAbs8BitInput, kInt32Limit));
   TFB_RETURN_IF_ERROR(widen_filter(filter, &s.weights));
   s.quantized_slot = ctx.add_scratch(n, static_cast<size_t>(in.count()));
   s.row_quant_slot = ctx.add_scratch(n, sizeof(RowQuantization) * s.g.batches);

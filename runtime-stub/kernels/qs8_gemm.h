@@ -29,8 +29,9 @@ class QS8Gemm {
   // [c0, c0 + n) of `rq`, for activations of type `input` (int8 or uint8)
   // with zero point a_zp. Rows of A will be read as ks segments of k / ks
   // bytes (see qs8_gemm.h in kernels/isa/).
-  void pack(size_t n, size_t k, const QuantFilter& w, size_t n_stride, size_t k_stride, const std::vector<int64_t>& bias,
-            DType input, int32_t a_zp, const Requantization& rq, size_t c0, size_t ks = 1);
+  void pack(size_t n, size_t k, const QuantFilter& w, size_t n_stride, size_t k_stride,
+            const std::vector<int64_t>& bias, DType input, int32_t a_zp, const Requantization& rq, size_t c0,
+            size_t ks = 1);
 
   // Rows [0, rows) of A (row i at a + i * lda, its segments ks_stride apart)
   // times columns [j0, j1) into c (row stride ldc, pointing at column 0). j0

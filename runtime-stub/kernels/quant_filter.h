@@ -20,7 +20,9 @@ struct QuantFilter {
   int32_t offset = 0;
 
   static QuantFilter int8(const void* data) { return {static_cast<const uint8_t*>(data), 0x80, 128}; }
-  static QuantFilter uint8(const void* data, int32_t zero_point) { return {static_cast<const uint8_t*>(data), 0, zero_point}; }
+  static QuantFilter uint8(const void* data, int32_t zero_point) {
+    return {static_cast<const uint8_t*>(data), 0, zero_point};
+  }
 
   int32_t operator[](size_t i) const { return int32_t{static_cast<uint8_t>(data[i] ^ flip)} - offset; }
   // The same filter from value i on.

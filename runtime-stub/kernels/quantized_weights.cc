@@ -40,8 +40,8 @@ Status widen_filter(const Tensor& filter, std::vector<int16_t>* out) {
   return OkStatus();
 }
 
-Status check_accumulator_range(const QuantFilter& w, int64_t rows, int64_t depth, int64_t row_stride,
-                               int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit) {
+Status check_accumulator_range(const QuantFilter& w, int64_t rows, int64_t depth, int64_t row_stride, int64_t step,
+                               const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit) {
   for (int64_t r = 0; r < rows; ++r) {
     const int64_t sum = w.from(static_cast<size_t>(r * row_stride)).row_stats(depth, step).abs_sum;
     const int64_t b = r < static_cast<int64_t>(bias.size()) ? bias[r] : 0;

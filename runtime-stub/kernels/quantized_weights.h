@@ -42,8 +42,8 @@ Status fold_bias(const Tensor* bias, const std::vector<int64_t>& row_sums, int32
 // is at most `limit` for every row r: the worst case of an accumulator, so no
 // model can make the integer kernels overflow. max_abs_input bounds
 // |input - zero point|.
-Status check_accumulator_range(const QuantFilter& w, int64_t rows, int64_t depth, int64_t row_stride,
-                               int64_t step, const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit);
+Status check_accumulator_range(const QuantFilter& w, int64_t rows, int64_t depth, int64_t row_stride, int64_t step,
+                               const std::vector<int64_t>& bias, int64_t max_abs_input, int64_t limit);
 
 // Bounds for check_accumulator_range. int8 / uint8 inputs sum in int32;
 // int16 inputs in int64, kept within the +-2^47 that TFLite's 64-bit

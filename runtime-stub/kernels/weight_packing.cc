@@ -35,8 +35,7 @@ namespace {
 // vectorized pass) leaves whole-group copies for the scatter. W fits int8, so
 // byte arithmetic (mod 256) gives it exactly.
 template <size_t KR>
-void pack_qs8_column(const QuantFilter& src, size_t kc, int32_t delta, size_t group_stride, uint8_t* row,
-                     int8_t* dst) {
+void pack_qs8_column(const QuantFilter& src, size_t kc, int32_t delta, size_t group_stride, uint8_t* row, int8_t* dst) {
   // Locals, so the byte stores cannot alias them and the loop vectorizes.
   const uint8_t* data = src.data;
   const uint8_t flip = src.flip, sub = static_cast<uint8_t>(src.offset + delta);

@@ -116,7 +116,8 @@ TEST(QS8Gemm, EveryLevelIsExact) {
       for (auto& v : w) v = static_cast<int16_t>(std::uniform_int_distribution<int>(q.w_lo, q.w_hi)(rng));
       // The filter as stored: int8, or uint8 with zero point -w_lo.
       std::vector<uint8_t> stored(w.size());
-      for (size_t i = 0; i < w.size(); ++i) stored[i] = static_cast<uint8_t>(q.type == DType::kI8 ? w[i] : w[i] - q.w_lo);
+      for (size_t i = 0; i < w.size(); ++i)
+        stored[i] = static_cast<uint8_t>(q.type == DType::kI8 ? w[i] : w[i] - q.w_lo);
       const QuantFilter filter =
           q.type == DType::kI8 ? QuantFilter::int8(stored.data()) : QuantFilter::uint8(stored.data(), -q.w_lo);
       std::vector<int64_t> bias(s.n);
