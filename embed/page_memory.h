@@ -3,8 +3,9 @@
 // arena). Faulting in fresh 4 KiB pages one at a time is most of a large
 // model's startup on the VMs we measured: 4 MiB cost 10.6 ms that way, 5.9 ms
 // prefaulted in one call, 0.3 ms in 2 MiB transparent huge pages. So buffers
-// of 2 MiB or more start on a 2 MiB boundary and ask for huge pages; all are
-// prefaulted. Resident memory does not grow: the buffers are written whole.
+// of 2 MiB or more start on a 2 MiB boundary and ask for huge pages, smaller
+// ones are carved from shared huge-page chunks, and all are prefaulted.
+// Resident memory does not grow: the buffers are written whole.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +17,10 @@ namespace tfb::embed {
 void* map_zeroed(size_t bytes);
 // Frees what map_zeroed(bytes) returned.
 void unmap_zeroed(void* p, size_t bytes);
+// Ends a burst of map_zeroed calls (an interpreter's prepare): returns the
+// untouched rest of the last shared huge page, so resident memory grows by
+// no more than the buffers; later small buffers start a new chunk.
+void trim_small_buffers();
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kUnderAsan = true;

@@ -1,5 +1,7 @@
 #include "interpreter/interpreter.h"
 
+#include "embed/page_memory.h"
+
 namespace tfb {
 
 namespace {
@@ -29,6 +31,7 @@ Status Interpreter::create(std::span<const uint8_t> model, const InterpreterOpti
 
 Status Interpreter::prepare_main() {
   TFB_RETURN_IF_ERROR(guarded([&] { return main().prepare(*this); }));
+  embed::trim_small_buffers();
   const size_t total = memory_bytes();
   if (total > options_.max_memory_bytes)
     return Error(ErrorKind::kResourceExhausted,
