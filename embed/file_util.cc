@@ -134,6 +134,11 @@ void PendingFile::discard() {
 
 Error PendingFile::write(const std::string& path, std::span<const uint8_t> bytes, mode_t mode, bool sync,
                          PendingFile* out) {
+  return write_parts(path, {&bytes, 1}, mode, sync, out);
+}
+
+Error PendingFile::write_parts(const std::string& path, std::span<const std::span<const uint8_t>> parts, mode_t mode,
+                               bool sync, PendingFile* out) {
   static std::atomic<unsigned> counter{0};
   size_t slash = path.rfind('/');
   std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
@@ -150,15 +155,17 @@ Error PendingFile::write(const std::string& path, std::span<const uint8_t> bytes
     return io_error("cannot create", tmp, err);
   }
   f.tmp_ = tmp;  // from here on the destructor removes it
-  for (size_t done = 0; done < bytes.size();) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = n < 0 ? errno : ENOSPC;
-      close(fd);
-      return io_error("cannot write", path, err);
+  for (std::span<const uint8_t> bytes : parts) {
+    for (size_t done = 0; done < bytes.size();) {
+      ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        int err = n < 0 ? errno : ENOSPC;
+        close(fd);
+        return io_error("cannot write", path, err);
+      }
+      done += static_cast<size_t>(n);
     }
-    done += static_cast<size_t>(n);
   }
   if (sync && fsync(fd) != 0) {
     int err = errno;

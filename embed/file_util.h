@@ -48,6 +48,10 @@ class PendingFile {
   // optionally fsyncing it. On failure nothing is left behind.
   static Error write(const std::string& path, std::span<const uint8_t> bytes, mode_t mode, bool sync,
                      PendingFile* out);
+  // The same with the file's bytes given as consecutive parts (a header and
+  // a tensor's data), so large data is written from where it is.
+  static Error write_parts(const std::string& path, std::span<const std::span<const uint8_t>> parts, mode_t mode,
+                           bool sync, PendingFile* out);
   // Renames the temporary over the destination.
   Error commit();
 

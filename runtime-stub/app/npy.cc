@@ -121,7 +121,7 @@ Status parse_npy(std::span<const uint8_t> bytes, NpyArray* out) {
   return OkStatus();
 }
 
-std::vector<uint8_t> serialize_npy(DType type, std::span<const int64_t> shape, std::span<const uint8_t> data) {
+std::vector<uint8_t> npy_header(DType type, std::span<const int64_t> shape) {
   std::string header = "{'descr': '";
   header += npy_descr(type);
   header += "', 'fortran_order': False, 'shape': (";
@@ -135,21 +135,30 @@ std::vector<uint8_t> serialize_npy(DType type, std::span<const int64_t> shape, s
   size_t total = kMagicSize + 4 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header += '\n';
-  std::vector<uint8_t> out;
-  out.reserve(kMagicSize + 4 + header.size() + data.size());
-  out.insert(out.end(), kMagic, kMagic + kMagicSize);
+  std::vector<uint8_t> out(kMagic, kMagic + kMagicSize);
   out.push_back(1);
   out.push_back(0);
   out.push_back(static_cast<uint8_t>(header.size() & 0xff));
   out.push_back(static_cast<uint8_t>(header.size() >> 8));
   out.insert(out.end(), header.begin(), header.end());
+  return out;
+}
+
+std::vector<uint8_t> npy_header(const Tensor& t) {
+  std::vector<int64_t> shape(t.shape.dim, t.shape.dim + t.shape.rank);
+  return npy_header(t.type, shape);
+}
+
+std::vector<uint8_t> serialize_npy(DType type, std::span<const int64_t> shape, std::span<const uint8_t> data) {
+  std::vector<uint8_t> out = npy_header(type, shape);
   out.insert(out.end(), data.begin(), data.end());
   return out;
 }
 
 std::vector<uint8_t> serialize_npy(const Tensor& t) {
-  std::vector<int64_t> shape(t.shape.dim, t.shape.dim + t.shape.rank);
-  return serialize_npy(t.type, shape, std::span<const uint8_t>(t.data, t.required_bytes()));
+  std::vector<uint8_t> out = npy_header(t);
+  out.insert(out.end(), t.data, t.data + t.required_bytes());
+  return out;
 }
 
 }  // namespace tfb

@@ -26,6 +26,9 @@ struct NpyArray {
 
 // Parses .npy bytes. Errors (kBadInput) say what is wrong with the file.
 Status parse_npy(std::span<const uint8_t> bytes, NpyArray* out);
+// The .npy version 1.0 header of an array; its data follows it in the file.
+std::vector<uint8_t> npy_header(DType type, std::span<const int64_t> shape);
+std::vector<uint8_t> npy_header(const Tensor& t);
 // Serializes an array as .npy version 1.0.
 std::vector<uint8_t> serialize_npy(DType type, std::span<const int64_t> shape, std::span<const uint8_t> data);
 std::vector<uint8_t> serialize_npy(const Tensor& t);

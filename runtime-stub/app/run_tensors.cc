@@ -130,8 +130,9 @@ Status write_outputs(const Interpreter& interp, const std::string& dir) {
       return Error(ErrorKind::kUnsupported, "output %d '%s' has dtype %s, which .npy files cannot hold", i,
                    std::string(t.name).c_str(), dtype_name(t.type));
     std::string path = dir + "/output_" + std::to_string(i) + ".npy";
-    auto bytes = serialize_npy(t);
-    if (auto e = embed::PendingFile::write(path, bytes, 0666, /*sync=*/false, &files[i]); !e.ok())
+    const std::vector<uint8_t> header = npy_header(t);
+    const std::span<const uint8_t> parts[] = {header, {t.data, t.required_bytes()}};
+    if (auto e = embed::PendingFile::write_parts(path, parts, 0666, /*sync=*/false, &files[i]); !e.ok())
       return Status(ErrorKind::kIo, e.message);
   }
   for (embed::PendingFile& f : files)
