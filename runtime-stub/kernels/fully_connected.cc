@@ -1,6 +1,8 @@
 // FULLY_CONNECTED: out[b, u] = sum_k in[b, k] * filter[u, k] + bias[u], the
 // input read as rows of filter depth. Variants:
-//   float                 f32 GEMM microkernels on weights packed in prepare
+//   float                 f32 GEMM microkernels on weights packed in prepare;
+//                         one input row and a filter of 1 MiB or more: a
+//                         matrix-vector kernel on the filter as the model holds it
 //   int8, uint8           8-bit GEMM microkernels on packed weights with a fused
 //                         requantization (XNNPACK's float arithmetic); where no
 //                         such kernel applies, an int16 GEMM with the same
@@ -9,6 +11,7 @@
 //   hybrid                float rows quantized one by one (symmetric, or
 //                         asymmetric with asymmetric_quantize_inputs), int8
 //                         weights per tensor or per channel
+#include "dispatch/gemv_config.h"
 #include "kernels/f32_gemm.h"
 #include "kernels/hybrid_quantize.h"
 #include "kernels/kernel_util.h"
@@ -24,6 +27,8 @@ namespace {
 
 // Rows of integer sums kept per task before requantization.
 constexpr int64_t kBlockRows = 64;
+// Float filters from this size on are read in place when the input is one row.
+constexpr int64_t kGemvMinFilterBytes = int64_t{1} << 20;
 
 enum class FcPath { kFloat, kQuantized, kHybrid };
 
@@ -31,7 +36,8 @@ struct FullyConnectedState : KernelState {
   FcPath path = FcPath::kFloat;
   int64_t batches = 0, units = 0, depth = 0;
   FloatRange act;
-  F32Gemm f32;  // float
+  F32GemvKernel gemv;  // float, one row: reads the filter in place
+  F32Gemm f32;         // float, else: packed weights
   bool packed = false;  // int8 / uint8 on the packed kernels
   QS8Gemm q8;
   // quantized and hybrid
@@ -127,7 +133,12 @@ Status fully_connected_prepare(Context& ctx, Node& n) {
     TFB_RETURN_IF_ERROR(check_float_bias(bias, s->units));
     // The weights are packed here, so they need values.
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
-    s->f32.pack(s->units, s->depth, filter.as<float>(), s->depth, 1, bias ? bias->as<float>() : nullptr);
+    // A large filter read once per inference bounds the layer either way;
+    // packing it would only keep it in memory twice.
+    const bool large = s->units * s->depth * int64_t{sizeof(float)} >= kGemvMinFilterBytes;
+    if (s->batches == 1 && large) s->gemv = f32_gemv_kernel();
+    if (!s->gemv.ukernel)
+      s->f32.pack(s->units, s->depth, filter.as<float>(), s->depth, 1, bias ? bias->as<float>() : nullptr);
   } else {
     if (!ctx.has_values(filter) || (bias && !ctx.has_values(*bias))) return ctx.defer();
     if (ti == DType::kF32) {
@@ -171,6 +182,18 @@ void for_each_block(Context& ctx, const FullyConnectedState& s, Block block) {
 }
 
 Status eval_float(Context& ctx, const Node& n, const FullyConnectedState& s) {
+  if (s.gemv.ukernel) {
+    const float* w = ctx.input(n, 1).as<float>();
+    const Tensor* bias = ctx.optional_input(n, 2);
+    const float* x = ctx.input(n, 0).as<float>();
+    float* out = ctx.output(n, 0).as<float>();
+    const F32MinMax act{s.act.min, s.act.max};
+    for_each_block(ctx, s, [&](int, int64_t, int64_t, int64_t u0, int64_t u1) {
+      s.gemv.ukernel(static_cast<size_t>(u1 - u0), static_cast<size_t>(s.depth), w + u0 * s.depth, x,
+                     bias ? bias->as<float>() + u0 : nullptr, out + u0, act);
+    });
+    return OkStatus();
+  }
   s.f32.run_parallel(ctx.pool(), s.batches, ctx.input(n, 0).as<float>(), s.depth, ctx.output(n, 0).as<float>(),
                      s.units, s.act);
   return OkStatus();
