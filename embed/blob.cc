@@ -14,8 +14,11 @@ Blob::Blob(size_t size) {
   if (size == 0) return;
   size_t rounded = (size + kBlobAlignment - 1) / kBlobAlignment * kBlobAlignment;
   if (rounded < size) return;
-  if (rounded >= kMapThreshold) {  // a decompressed model: prefaulted, huge pages
-    data_ = {static_cast<uint8_t*>(map_zeroed(rounded)), Free{rounded}};
+  if (rounded >= kMapThreshold) {
+    // A decompressed model, in huge pages. Not prefaulted: it is written
+    // front to back while the compressed pages behind are dropped, so the
+    // two are not resident at once (zstd_decompress).
+    data_ = {static_cast<uint8_t*>(map_zeroed(rounded, /*prefault=*/false)), Free{rounded}};
   } else {
     data_.reset(static_cast<uint8_t*>(std::aligned_alloc(kBlobAlignment, rounded)));
   }

@@ -112,11 +112,11 @@ SmallBufferPool& small_buffer_pool() {
 
 }  // namespace
 
-void* map_zeroed(size_t bytes) {
+void* map_zeroed(size_t bytes, bool prefault) {
   const size_t length = round_up(bytes, page_size());
   if (length < bytes) return nullptr;
   void* p = length < kHugePage ? small_buffer_pool().carve(length) : map_aligned(length, kHugePage);
-  if (p) madvise(p, length, MADV_POPULATE_WRITE);  // best effort, see above
+  if (p && prefault) madvise(p, length, MADV_POPULATE_WRITE);  // best effort, see above
   return p;
 }
 

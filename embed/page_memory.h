@@ -13,8 +13,10 @@
 
 namespace tfb::embed {
 
-// Page-aligned, zeroed; nullptr when the kernel refuses.
-void* map_zeroed(size_t bytes);
+// Page-aligned, zeroed; nullptr when the kernel refuses. prefault = false
+// leaves the pages to fault in (huge pages where granted) as they are first
+// written: for a buffer filled front to back while its source is dropped.
+void* map_zeroed(size_t bytes, bool prefault = true);
 // Frees what map_zeroed(bytes) returned.
 void unmap_zeroed(void* p, size_t bytes);
 // Ends a burst of map_zeroed calls (an interpreter's prepare): returns the

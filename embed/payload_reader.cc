@@ -306,9 +306,10 @@ Error PayloadReader::read(const EntryInfo& entry, std::span<const uint8_t>* byte
     return fail(ErrorCode::kChecksumMismatch, where + ": its " + num(stored.size()) + " stored bytes hash to " + hex(h) +
                                                   ", the index says " + hex(entry.hash));
   if (entry.codec == Codec::kZstd) {
-    if (Error e = zstd_decompress(stored, entry.original_size, storage); !e.ok())
+    auto release = [&](std::span<const uint8_t> part) { impl_->file.release(part); };
+    if (Error e = zstd_decompress(stored, entry.original_size, storage, release); !e.ok())
       return fail(e.code, where + ": " + e.message);
-    impl_->file.release(stored);
+    impl_->file.release(stored);  // the pages astride the parts
     *bytes = {storage->data(), storage->size()};
     return {};
   }
