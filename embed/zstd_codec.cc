@@ -71,7 +71,8 @@ Error zstd_decompress(std::span<const uint8_t> in, uint64_t original_size, Blob*
   if (!dctx) return {ErrorCode::kIo, "cannot allocate a zstd context"};
   // The output holds the whole frame and stays put, so zstd decodes straight
   // into it and keeps no window of its own, whatever window the frame asks for.
-  for (auto [param, value] : {std::pair{ZSTD_d_stableOutBuffer, 1}, std::pair{ZSTD_d_windowLogMax, ZSTD_WINDOWLOG_MAX}}) {
+  for (auto [param, value] :
+       {std::pair{ZSTD_d_stableOutBuffer, 1}, std::pair{ZSTD_d_windowLogMax, ZSTD_WINDOWLOG_MAX}}) {
     size_t rc = ZSTD_DCtx_setParameter(dctx.get(), param, value);
     if (ZSTD_isError(rc)) return zstd_error(ErrorCode::kIo, "zstd parameter", rc);
   }
@@ -84,8 +85,8 @@ Error zstd_decompress(std::span<const uint8_t> in, uint64_t original_size, Blob*
       rc = ZSTD_decompressStream(dctx.get(), &output, &input);
       if (ZSTD_isError(rc)) return zstd_error(ErrorCode::kDecompress, "zstd decompression failed", rc);
       if (rc != 0 && input.pos == in_before && output.pos == out_before)
-        return {ErrorCode::kDecompress, "zstd frame decodes past its declared " + std::to_string(original_size) +
-                                            " bytes"};
+        return {ErrorCode::kDecompress,
+                "zstd frame decodes past its declared " + std::to_string(original_size) + " bytes"};
     }
     if (consumed) consumed(in.subspan(at, input.size));
     at += input.size;

@@ -36,8 +36,8 @@ struct FullyConnectedState : KernelState {
   FcPath path = FcPath::kFloat;
   int64_t batches = 0, units = 0, depth = 0;
   FloatRange act;
-  F32GemvKernel gemv;  // float, one row: reads the filter in place
-  F32Gemm f32;         // float, else: packed weights
+  F32GemvKernel gemv;   // float, one row: reads the filter in place
+  F32Gemm f32;          // float, else: packed weights
   bool packed = false;  // int8 / uint8 on the packed kernels
   QS8Gemm q8;
   // quantized and hybrid

@@ -26,8 +26,7 @@ void rows_of(size_t depth, const float* w, const float* x, const float* bias, fl
     const int left = static_cast<int>(depth - k);
     const __m256i tail = _mm256_sub_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32(left));
     const __m256 xv = _mm256_maskload_ps(x + k, tail);
-    for (size_t r = 0; r < R; ++r)
-      acc[r] = _mm256_fmadd_ps(_mm256_maskload_ps(w + r * depth + k, tail), xv, acc[r]);
+    for (size_t r = 0; r < R; ++r) acc[r] = _mm256_fmadd_ps(_mm256_maskload_ps(w + r * depth + k, tail), xv, acc[r]);
   }
   for (size_t r = 0; r < R; ++r) {
     const __m128 v = _mm_set_ss((bias ? bias[r] : 0.f) + sum8(acc[r]));

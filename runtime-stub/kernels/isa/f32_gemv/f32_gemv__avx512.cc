@@ -18,8 +18,7 @@ void rows_of(size_t depth, const float* w, const float* x, const float* bias, fl
   if (k < depth) {
     const __mmask16 tail = static_cast<__mmask16>((1u << (depth - k)) - 1);
     const __m512 xv = _mm512_maskz_loadu_ps(tail, x + k);
-    for (size_t r = 0; r < R; ++r)
-      acc[r] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(tail, w + r * depth + k), xv, acc[r]);
+    for (size_t r = 0; r < R; ++r) acc[r] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(tail, w + r * depth + k), xv, acc[r]);
   }
   for (size_t r = 0; r < R; ++r) {
     const __m128 v = _mm_set_ss((bias ? bias[r] : 0.f) + _mm512_reduce_add_ps(acc[r]));
