@@ -12,8 +12,8 @@ struct F32GemvKernel {
   const char* name = "";
 };
 
-// Below AVX2 there is none: the baseline's packed SSE GEMM beats a scalar
-// dot product per row.
+// Below AVX2 there is none: such layers pack their weights and run the
+// baseline GEMM, as every float layer did before this kernel.
 F32GemvKernel f32_gemv_kernel(IsaLevel level = isa_level());
 
 }  // namespace tfb
